@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.audit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waymark.store.Tx;
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * Decides whether a call is recorded and appends its record. Thread-safe.
+ *
+ * @see RecordBuilder for the record itself
+ */
+public final class AuditRecorder {
+    private final RecordBuilder builder;
+    private final EventLog log;
+    private final boolean enabled;
+    private final Set<String> notRecordedOverride;
+
+    /**
+     * @param notRecordedOverride when non-null, replaces the operation tables' not-recorded lists
+     *                            (entries {@code service:Operation} or {@code Operation})
+     * @param enabled             false only for benchmarks that measure the cost of recording
+     */
+    public AuditRecorder(RecordBuilder builder, EventLog log, boolean enabled, Set<String> notRecordedOverride) {
+        this.builder = builder;
+        this.log = log;
+        this.enabled = enabled;
+        this.notRecordedOverride = notRecordedOverride == null ? null : Set.copyOf(notRecordedOverride);
+    }
+
+    public boolean records(CallFacts call) {
+        if (!enabled) {
+            return false;
+        }
+        if (notRecordedOverride != null) {
+            String name = call.operation().name();
+            return !notRecordedOverride.contains(name) && !notRecordedOverride.contains(call.service().id() + ":" + name);
+        }
+        return call.operation().recorded();
+    }
+
+    /** Builds and appends the record in the given transaction; returns it, or null when the call is not recorded. */
+    public ObjectNode append(Tx tx, CallFacts call) throws SQLException {
+        if (!records(call)) {
+            return null;
+        }
+        ObjectNode record = builder.build(call);
+        log.append(tx, record, call.principal(), call.region(), RecordBuilder.eventTime(call.eventTime()));
+        return record;
+    }
+}

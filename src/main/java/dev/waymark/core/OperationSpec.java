@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * One row of a service's operation table: what the router, the authorizer and the audit recorder need to know
+ * about an operation. The tables are data ({@code src/main/resources/services/*.json}), loaded by
+ * {@link OperationTable}.
+ *
+ * @param service       Waymark's service id ({@code pinpoint}, {@code sts}, …)
+ * @param name          the operation name, also CloudTrail's eventName
+ * @param readOnly      CloudTrail's readOnly flag
+ * @param recorded      whether a call becomes a CloudTrail event by default
+ * @param iamAction     the action authorized, {@code <prefix>:<Operation>}
+ * @param authResource  ARN pattern authorized against; {@code {region}}, {@code {account}} and request parameter
+ *                      names in braces are filled in; absent means no authorization is needed (GetCallerIdentity)
+ * @param resource      the resource CloudTrail lists in {@code resources[]}, if any
+ */
+public record OperationSpec(String service, String name, boolean readOnly, boolean recorded, String iamAction,
+                            Optional<String> authResource, Optional<ResourceSpec> resource) {
+    public OperationSpec {
+        requireNonNull(service, "service is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(iamAction, "iamAction is null");
+        requireNonNull(authResource, "authResource is null");
+        requireNonNull(resource, "resource is null");
+    }
+
+    /**
+     * A resource of a call as CloudTrail's {@code resources[]} lists it.
+     *
+     * @param type CloudTrail resource type, e.g. {@code AWS::Pinpoint::App}
+     * @param arn  ARN template; names in braces come from the request parameters, or from the response
+     *             ({@code response.Member.Member})
+     */
+    public record ResourceSpec(String type, String arn) {
+        public ResourceSpec {
+            requireNonNull(type, "type is null");
+            requireNonNull(arn, "arn is null");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A service's table together with the handlers that implement its operations. An operation in the table without
+ * a handler is answered loudly as not implemented (501), never silently.
+ */
+public record ServiceImplementation(ServiceSpec spec, Map<String, OperationHandler> handlers) {
+    public ServiceImplementation {
+        requireNonNull(spec, "spec is null");
+        handlers = Map.copyOf(handlers);
+        for (String name : handlers.keySet()) {
+            if (!spec.operations().containsKey(name)) {
+                throw new IllegalArgumentException(spec.id() + ": handler for " + name + " has no row in the operation table");
+            }
+        }
+    }
+
+    public Optional<OperationHandler> handler(String operation) {
+        return Optional.ofNullable(handlers.get(operation));
+    }
+}

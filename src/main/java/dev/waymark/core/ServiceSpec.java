@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A service Waymark serves, as its table declares it.
+ *
+ * @param id              Waymark's id of the service, also the name of its model resource
+ * @param signingName     the SigV4 credential-scope service name
+ * @param protocol        wire protocol
+ * @param pathPrefix      for REST protocols: the path prefix that identifies the service, if it shares a signing
+ *                        name or needs one to be recognised without a signature
+ * @param eventSource     CloudTrail eventSource
+ * @param errorBody       how a REST JSON service spells the error body
+ * @param validationError error code for input that does not match the model
+ * @param payloadTooLarge error code (and status 413) for a body over the limit
+ * @param operations      the operation table
+ */
+public record ServiceSpec(String id, String signingName, Protocol protocol, Optional<String> pathPrefix,
+                          String eventSource, ErrorBody errorBody, String validationError, String payloadTooLarge,
+                          Map<String, OperationSpec> operations) {
+    public enum Protocol { REST_JSON, AWS_JSON, AWS_QUERY, REST_XML }
+
+    /** The members of a restJson1 error body, which differ between services. */
+    public enum ErrorBody {
+        /** Pinpoint: {@code {"Message": …, "RequestID": …}}. */
+        MESSAGE_AND_REQUEST_ID,
+        /** Pinpoint Email: {@code {"message": …}}. */
+        LOWER_MESSAGE,
+        /** SMS and Voice: {@code {"Message": …}}. */
+        MESSAGE,
+        /** awsJson: {@code {"__type": …, "message": …}}. */
+        TYPE_AND_MESSAGE,
+        /** awsQuery / restXml: an XML document. */
+        XML
+    }
+
+    public ServiceSpec {
+        requireNonNull(id, "id is null");
+        requireNonNull(signingName, "signingName is null");
+        requireNonNull(protocol, "protocol is null");
+        requireNonNull(pathPrefix, "pathPrefix is null");
+        requireNonNull(eventSource, "eventSource is null");
+        requireNonNull(errorBody, "errorBody is null");
+        requireNonNull(validationError, "validationError is null");
+        requireNonNull(payloadTooLarge, "payloadTooLarge is null");
+        operations = Map.copyOf(operations);
+    }
+
+    public CommonErrors.ErrorFamily errorFamily() {
+        return protocol == Protocol.AWS_QUERY || protocol == Protocol.REST_XML
+                ? CommonErrors.ErrorFamily.QUERY : CommonErrors.ErrorFamily.JSON;
+    }
+
+    public Optional<OperationSpec> operation(String name) {
+        return Optional.ofNullable(operations.get(name));
+    }
+}

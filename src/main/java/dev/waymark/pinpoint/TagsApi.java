@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.pinpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waymark.core.Invocation;
+import dev.waymark.store.Tx;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * TagResource, UntagResource, ListTagsForResource on the taggable resources of the caller's account and region
+ * (applications so far). At most 50 tags per resource; keys 1–128 characters, values up to 256, and keys may not
+ * start with {@code aws:}.
+ */
+final class TagsApi {
+    private static final int MAX_TAGS = 50;
+
+    private final AppRepository apps;
+    private final TagRepository tags;
+
+    TagsApi(AppRepository apps, TagRepository tags) {
+        this.apps = apps;
+        this.tags = tags;
+    }
+
+    ObjectNode tagResource(Invocation inv, Tx tx) throws SQLException {
+        String arn = requireResource(inv, tx);
+        Map<String, String> newTags = validTags(inv.input().path("TagsModel").path("tags"));
+        if (newTags.isEmpty()) {
+            throw PinpointErrors.badRequest("Tags must not be empty");
+        }
+        tags.put(tx, arn, newTags);
+        if (tags.count(tx, arn) > MAX_TAGS) {
+            throw PinpointErrors.badRequest("A resource can have at most " + MAX_TAGS + " tags");
+        }
+        return AppsApi.MAPPER.createObjectNode();
+    }
+
+    ObjectNode untagResource(Invocation inv, Tx tx) throws SQLException {
+        String arn = requireResource(inv, tx);
+        List<String> keys = new ArrayList<>();
+        inv.input().path("TagKeys").forEach(key -> keys.add(key.asText()));
+        if (keys.isEmpty()) {
+            throw PinpointErrors.badRequest("TagKeys must not be empty");
+        }
+        tags.remove(tx, arn, keys);
+        return AppsApi.MAPPER.createObjectNode();
+    }
+
+    ObjectNode listTagsForResource(Invocation inv, Tx tx) throws SQLException {
+        String arn = requireResource(inv, tx);
+        ObjectNode model = AppsApi.MAPPER.createObjectNode();
+        model.set("tags", tags.tags(tx, arn));
+        return AppsApi.wrap("TagsModel", model);
+    }
+
+    /**
+     * The resource ARN of the request, which must name an existing taggable resource of the caller's account and
+     * region (the gateway has already refused ARNs of other accounts).
+     */
+    private String requireResource(Invocation inv, Tx tx) throws SQLException {
+        String arn = inv.input().path("ResourceArn").asText();
+        String prefix = "arn:aws:mobiletargeting:" + inv.region() + ":" + inv.accountId() + ":apps/";
+        if (!arn.startsWith("arn:aws:mobiletargeting:")) {
+            throw PinpointErrors.badRequest("Invalid resource ARN: " + arn);
+        }
+        if (!arn.startsWith(prefix) || arn.substring(prefix.length()).contains("/")
+                || apps.find(tx, inv.accountId(), inv.region(), arn.substring(prefix.length())).isEmpty()) {
+            throw PinpointErrors.notFound("Resource not found: " + arn);
+        }
+        return arn;
+    }
+
+    static Map<String, String> validTags(JsonNode node) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return result;
+        }
+        if (node.size() > MAX_TAGS) {
+            throw PinpointErrors.badRequest("A resource can have at most " + MAX_TAGS + " tags");
+        }
+        for (Map.Entry<String, JsonNode> tag : node.properties()) {
+            String key = tag.getKey();
+            String value = tag.getValue().asText();
+            if (key.isEmpty() || key.length() > 128) {
+                throw PinpointErrors.badRequest("Tag keys must be between 1 and 128 characters: " + key);
+            }
+            if (value.length() > 256) {
+                throw PinpointErrors.badRequest("Tag values must be at most 256 characters: " + key);
+            }
+            if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+                throw PinpointErrors.badRequest("Tag keys may not start with 'aws:': " + key);
+            }
+            result.put(key, value);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.server;
+
+import dev.waymark.protocol.HttpRequest;
+import dev.waymark.protocol.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The HTTP(S) listener: a Jetty 12 core handler that turns each request into an {@link HttpRequest} (raw path,
+ * raw query, headers, body up to the limit, caller address, TLS details) and writes the pipeline's response.
+ * Jetty is told to pass paths through untouched (encoded slashes included): routing works on the raw path.
+ */
+public final class HttpListener implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+
+    public HttpListener(ServerConfig config, Pipeline pipeline) {
+        QueuedThreadPool threads = new QueuedThreadPool(256, 8);
+        threads.setName("http");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        http.setRequestHeaderSize(64 * 1024);
+        if (config.tlsKeystore().isPresent()) {
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStorePath(config.tlsKeystore().get().toString());
+            tls.setKeyStorePassword(config.tlsPassword());
+            tls.setKeyStoreType("PKCS12");
+            connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        }
+        connector.setHost(config.bind());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        server.setHandler(new Gateway(pipeline, config.trustedProxies()));
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    /** The Jetty handler; blocking, so Jetty runs it on a pool thread. */
+    private static final class Gateway extends Handler.Abstract {
+        private final Pipeline pipeline;
+        private final Set<String> trustedProxies;
+
+        Gateway(Pipeline pipeline, Set<String> trustedProxies) {
+            this.pipeline = pipeline;
+            this.trustedProxies = trustedProxies;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws IOException {
+            long limit = pipeline.maxBodyBytes();
+            byte[] body;
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            }
+            boolean tooLarge = body.length > limit;
+            if (tooLarge) {
+                body = new byte[0];
+            }
+            Map<String, List<String>> headers = new HashMap<>();
+            for (HttpField field : request.getHeaders()) {
+                headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
+            }
+            String rawQuery = request.getHttpURI().getQuery();
+            String rawPath = request.getHttpURI().getPath();
+            HttpRequest httpRequest = new HttpRequest(request.getMethod(), rawPath == null ? "/" : rawPath,
+                    rawQuery == null ? "" : rawQuery, headers, body, sourceIp(request, headers), tls(request, headers));
+            HttpResponse result = pipeline.handle(httpRequest, tooLarge);
+            response.setStatus(result.status());
+            result.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+            response.getHeaders().put("Content-Length", Long.toString(result.body().length));
+            if (tooLarge) {
+                response.getHeaders().put("Connection", "close");
+            }
+            response.write(true, ByteBuffer.wrap(result.body()), callback);
+            return true;
+        }
+
+        private String sourceIp(Request request, Map<String, List<String>> headers) {
+            String peer = address(request.getConnectionMetaData().getRemoteSocketAddress());
+            List<String> forwarded = headers.get("x-forwarded-for");
+            if (forwarded == null || !trustedProxies.contains(peer)) {
+                return peer;
+            }
+            List<String> hops = new ArrayList<>();
+            forwarded.forEach(value -> {
+                for (String hop : value.split(",")) {
+                    hops.add(hop.trim());
+                }
+            });
+            for (int i = hops.size() - 1; i >= 0; i--) {
+                if (!trustedProxies.contains(hops.get(i)) && !hops.get(i).isEmpty()) {
+                    return hops.get(i);
+                }
+            }
+            return peer;
+        }
+
+        private static String address(SocketAddress address) {
+            if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+                return inet.getAddress().getHostAddress();
+            }
+            return String.valueOf(address);
+        }
+
+        private static Optional<HttpRequest.TlsDetails> tls(Request request, Map<String, List<String>> headers) {
+            Object data = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
+            if (!(data instanceof EndPoint.SslSessionData session) || session.sslSession() == null) {
+                return Optional.empty();
+            }
+            String host = headers.getOrDefault("host", List.of("")).get(0).toLowerCase(Locale.ROOT);
+            return Optional.of(new HttpRequest.TlsDetails(session.sslSession().getProtocol(), session.cipherSuite(), host));
+        }
+    }
+}

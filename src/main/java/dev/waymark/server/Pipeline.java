@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waymark.audit.AuditRecorder;
+import dev.waymark.audit.CallFacts;
+import dev.waymark.core.AwsException;
+import dev.waymark.core.CommonErrors;
+import dev.waymark.core.Invocation;
+import dev.waymark.core.OperationHandler;
+import dev.waymark.core.OperationSpec;
+import dev.waymark.iam.Authorizer;
+import dev.waymark.protocol.Decoded;
+import dev.waymark.protocol.HttpRequest;
+import dev.waymark.protocol.HttpResponse;
+import dev.waymark.protocol.sigv4.SigV4Verifier;
+import dev.waymark.protocol.sigv4.VerifiedCaller;
+import dev.waymark.store.Store;
+import dev.waymark.store.StoreException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request pipeline, in order: route to a service → check the body size → verify the SigV4 signature →
+ * resolve the operation → decode and validate the input → authorize → run the handler inside a store transaction
+ * → append the CloudTrail record in the same transaction → commit durably → encode the response.
+ *
+ * <p>Every call whose signature was verified and whose operation is known is recorded, failures included;
+ * calls that fail before that have no trustworthy identity or no event name and are only logged. A mutating
+ * handler and its record commit together; when the record cannot be written the call fails with a 500 and
+ * changes nothing. Thread-safe.
+ */
+public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final ServiceRouter router;
+    private final SigV4Verifier verifier;
+    private final Authorizer authorizer;
+    private final Store store;
+    private final AuditRecorder recorder;
+    private final Clock clock;
+    private final long maxBodyBytes;
+
+    public Pipeline(List<ServiceBinding> services, SigV4Verifier verifier, Authorizer authorizer, Store store,
+                    AuditRecorder recorder, Clock clock, long maxBodyBytes) {
+        this.router = new ServiceRouter(services);
+        this.verifier = verifier;
+        this.authorizer = authorizer;
+        this.store = store;
+        this.recorder = recorder;
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** Handles one request; {@code bodyTooLarge} when the body was cut at the limit. */
+    public HttpResponse handle(HttpRequest request, boolean bodyTooLarge) {
+        String requestId = UUID.randomUUID().toString();
+        Instant received = clock.instant();
+        Optional<ServiceBinding> routed = router.route(request);
+        if (routed.isEmpty()) {
+            return Unrouted.response(request, requestId);
+        }
+        ServiceBinding service = routed.get();
+        VerifiedCaller caller;
+        String operation;
+        try {
+            if (bodyTooLarge) {
+                throw new AwsException(service.spec().payloadTooLarge(), 413, AwsException.Fault.CLIENT,
+                        "Request body exceeds the maximum allowed size of " + maxBodyBytes + " bytes");
+            }
+            caller = verifier.verify(request, service.spec().errorFamily(), received);
+            operation = service.protocol().resolveOperation(request);
+        } catch (AwsException e) {
+            LOG.info("{} refused before authentication completed: {} {}", requestId, e.code(), e.getMessage());
+            return withRequestId(service.protocol().encodeError(e, requestId), requestId);
+        }
+        return call(service, caller, operation, request, requestId, received);
+    }
+
+    private HttpResponse call(ServiceBinding service, VerifiedCaller caller, String operation, HttpRequest request,
+                              String requestId, Instant received) {
+        OperationSpec spec = service.spec().operation(operation).orElseThrow();
+        Call call = new Call(service, spec, caller, request, requestId, received);
+        try {
+            Decoded decoded = service.protocol().decode(operation, request);
+            call.decoded = decoded;
+            authorize(call);
+            Invocation invocation = new Invocation(spec, decoded.input(), caller.principal(), caller.region(),
+                    requestId, received);
+            OperationHandler handler = service.implementation().handler(operation)
+                    .orElseThrow(() -> notImplemented(service, operation));
+            ObjectNode output = spec.readOnly() ? read(call, handler, invocation) : write(call, handler, invocation);
+            return withRequestId(service.protocol().encodeOutput(operation, output, requestId), requestId);
+        } catch (AwsException e) {
+            if (!call.recorded) {
+                recordFailure(call, e);
+            }
+            return withRequestId(service.protocol().encodeError(e, requestId), requestId);
+        } catch (StoreException e) {
+            LOG.error("{} failed: the store could not commit; nothing was changed", requestId, e);
+            return withRequestId(service.protocol().encodeError(CommonErrors.internalFailure(), requestId), requestId);
+        } catch (RuntimeException e) {
+            LOG.error("{} {}:{} failed unexpectedly", requestId, service.spec().id(), operation, e);
+            AwsException internal = CommonErrors.internalFailure();
+            if (!call.recorded) {
+                recordFailure(call, internal);
+            }
+            return withRequestId(service.protocol().encodeError(internal, requestId), requestId);
+        }
+    }
+
+    private void authorize(Call call) {
+        Optional<String> template = call.spec.authResource();
+        if (template.isEmpty()) {
+            return;
+        }
+        String resource = Templates.fill(template.get(), call, Optional.empty()).orElse("*");
+        String[] arn = resource.split(":", 6);
+        if (arn.length == 6 && arn[4].matches("\\d{12}") && !arn[4].equals(call.caller.principal().accountId())) {
+            throw Authorizer.denied(call.caller.principal(), call.spec.iamAction(), resource,
+                    "because no resource-based policy allows the " + call.spec.iamAction() + " action",
+                    call.service.spec().errorFamily());
+        }
+        authorizer.authorize(call.caller.principal(), call.spec.iamAction(), resource, call.caller.region(),
+                call.service.spec().errorFamily());
+    }
+
+    private ObjectNode read(Call call, OperationHandler handler, Invocation invocation) {
+        ObjectNode output = store.read(tx -> handler.handle(invocation, tx));
+        CallFacts facts = facts(call, Optional.of(output), Optional.empty());
+        if (recorder.records(facts)) {
+            store.write(tx -> recorder.append(tx, facts));
+        }
+        call.recorded = true;
+        return output;
+    }
+
+    private ObjectNode write(Call call, OperationHandler handler, Invocation invocation) {
+        Outcome outcome = store.write(tx -> {
+            try {
+                ObjectNode output = tx.attempt(t -> handler.handle(invocation, t));
+                recorder.append(tx, facts(call, Optional.of(output), Optional.empty()));
+                return new Outcome(output, null);
+            } catch (AwsException e) {
+                recorder.append(tx, facts(call, Optional.empty(), Optional.of(e)));
+                return new Outcome(null, e);
+            } catch (RuntimeException e) {
+                if (e instanceof StoreException) {
+                    throw e;
+                }
+                LOG.error("{} {}:{} failed unexpectedly", call.requestId, call.service.spec().id(), call.spec.name(), e);
+                AwsException internal = CommonErrors.internalFailure();
+                recorder.append(tx, facts(call, Optional.empty(), Optional.of(internal)));
+                return new Outcome(null, internal);
+            }
+        });
+        call.recorded = true;
+        if (outcome.error() != null) {
+            throw outcome.error();
+        }
+        return outcome.output();
+    }
+
+    private record Outcome(ObjectNode output, AwsException error) {
+    }
+
+    private void recordFailure(Call call, AwsException error) {
+        CallFacts facts = facts(call, Optional.empty(), Optional.of(error));
+        if (!recorder.records(facts)) {
+            return;
+        }
+        try {
+            store.write(tx -> recorder.append(tx, facts));
+        } catch (StoreException e) {
+            LOG.error("{} the record of a failed call could not be written", call.requestId, e);
+        }
+    }
+
+    private CallFacts facts(Call call, Optional<ObjectNode> output, Optional<AwsException> error) {
+        Optional<ObjectNode> responseElements = output.map(o -> call.service.protocol().auditView(call.spec.name(), o));
+        Optional<ObjectNode> parameters = Optional.ofNullable(call.decoded).map(Decoded::requestParameters);
+        List<CallFacts.Resource> resources = call.spec.resource()
+                .flatMap(r -> Templates.fill(r.arn(), call, responseElements)
+                        .map(arn -> new CallFacts.Resource(r.type(), arn, call.caller.principal().accountId())))
+                .stream().toList();
+        return new CallFacts(call.service.spec(), call.spec, call.caller.principal(), call.caller.region(),
+                call.requestId, clock.instant(), call.request.sourceIp(), call.request.header("user-agent"),
+                parameters, responseElements, error, resources,
+                call.request.tls().map(t -> new CallFacts.TlsDetails(t.tlsVersion(), t.cipherSuite(), t.clientProvidedHostHeader())));
+    }
+
+    private static AwsException notImplemented(ServiceBinding service, String operation) {
+        return new AwsException("InternalFailure", 501, AwsException.Fault.SERVER,
+                "Waymark does not implement " + service.spec().id() + ":" + operation + " yet");
+    }
+
+    private static HttpResponse withRequestId(HttpResponse response, String requestId) {
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        headers.put("x-amzn-RequestId", requestId);
+        return new HttpResponse(response.status(), headers, response.body());
+    }
+
+    /** The state of one call as the pipeline fills it in. Not thread-safe; confined to the request's thread. */
+    static final class Call {
+        final ServiceBinding service;
+        final OperationSpec spec;
+        final VerifiedCaller caller;
+        final HttpRequest request;
+        final String requestId;
+        final Instant received;
+        Decoded decoded;
+        boolean recorded;
+
+        Call(ServiceBinding service, OperationSpec spec, VerifiedCaller caller, HttpRequest request, String requestId,
+             Instant received) {
+            this.service = service;
+            this.spec = spec;
+            this.caller = caller;
+            this.request = request;
+            this.requestId = requestId;
+            this.received = received;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The server's typed, validated configuration. Every setting is a flag {@code --name=value} or an environment
+ * variable {@code WAYMARK_NAME}; {@link #describe()} lists them for {@code --help}.
+ */
+public record ServerConfig(String bind, int port, Path dataDir, long maxBodyBytes, String eventVersion,
+                           Set<String> trustedProxies, Optional<Path> identitiesFile, Optional<Path> tlsKeystore,
+                           String tlsPassword, boolean recording, Optional<Set<String>> notRecorded,
+                           String defaultRegion) {
+    public static final int DEFAULT_PORT = 8449;
+
+    public ServerConfig {
+        requireNonNull(bind, "bind is null");
+        requireNonNull(dataDir, "dataDir is null");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("--max-body-size must be at least 1024 bytes");
+        }
+        if (!eventVersion.matches("1\\.\\d\\d")) {
+            throw new IllegalArgumentException("--event-version must look like 1.09, got " + eventVersion);
+        }
+        trustedProxies = Set.copyOf(trustedProxies);
+    }
+
+    /** The settings a server reads, with their defaults, for --help. */
+    public static List<String> describe() {
+        return List.of(
+                "--bind=ADDRESS            address to listen on (default 127.0.0.1)",
+                "--port=N                  port to listen on (default " + DEFAULT_PORT + "; 0 picks a free one)",
+                "--data-dir=DIR            data directory: SQLite store, master key, credentials (default ./data)",
+                "--identities-file=FILE    JSON file declaring accounts, users, keys, roles, policies; applied at start",
+                "--tls-keystore=FILE       PKCS#12 keystore: serve HTTPS instead of HTTP",
+                "--tls-password=SECRET     password of the keystore",
+                "--max-body-size=BYTES     largest request body accepted (default 10485760)",
+                "--event-version=1.NN      CloudTrail eventVersion written in records (default 1.09)",
+                "--trusted-proxies=IP,...  peers whose X-Forwarded-For header names the caller",
+                "--not-recorded=OP,...     operations not recorded (default: PutEvents, SendMessages, "
+                        + "SendUsersMessages, SendEmail, SendVoiceMessage)",
+                "--default-region=REGION   region written into the generated credentials file (default us-east-1)");
+    }
+
+    public static ServerConfig from(Settings settings) {
+        return new ServerConfig(
+                settings.get("bind", "127.0.0.1"),
+                integer(settings, "port", DEFAULT_PORT),
+                Path.of(settings.get("data-dir", "data")),
+                integer(settings, "max-body-size", 10 * 1024 * 1024),
+                settings.get("event-version", "1.09"),
+                list(settings.get("trusted-proxies", "")),
+                settings.get("identities-file").map(Path::of),
+                settings.get("tls-keystore").map(Path::of),
+                settings.get("tls-password", ""),
+                !Boolean.parseBoolean(settings.get("bench-no-audit", "false")),
+                settings.get("not-recorded").map(ServerConfig::list),
+                settings.get("default-region", "us-east-1"));
+    }
+
+    private static int integer(Settings settings, String name, int defaultValue) {
+        String text = settings.get(name, Integer.toString(defaultValue));
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + text + "'");
+        }
+    }
+
+    private static Set<String> list(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.server;
+
+import dev.waymark.audit.AuditRecorder;
+import dev.waymark.audit.EventLog;
+import dev.waymark.audit.Masking;
+import dev.waymark.audit.RecordBuilder;
+import dev.waymark.core.SecretBox;
+import dev.waymark.iam.Authorizer;
+import dev.waymark.iam.CredentialResolver;
+import dev.waymark.iam.IdentityFile;
+import dev.waymark.iam.IdentityStore;
+import dev.waymark.iam.SessionTokens;
+import dev.waymark.iam.StsService;
+import dev.waymark.pinpoint.PinpointService;
+import dev.waymark.protocol.sigv4.SigV4Verifier;
+import dev.waymark.store.SqliteStore;
+import dev.waymark.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/** A running Waymark: the store, the identities, the services, the pipeline and the listener, wired explicitly. */
+public final class WaymarkServer implements AutoCloseable {
+    private final Store store;
+    private final HttpListener listener;
+    private final Bootstrap.Credentials credentials;
+
+    private WaymarkServer(Store store, HttpListener listener, Bootstrap.Credentials credentials) {
+        this.store = store;
+        this.listener = listener;
+        this.credentials = credentials;
+    }
+
+    public static WaymarkServer start(ServerConfig config) throws Exception {
+        Files.createDirectories(config.dataDir());
+        Store store = openStore(config.dataDir());
+        SecretBox secrets = SecretBox.fromKeyFile(config.dataDir().resolve("master.key"));
+        IdentityStore identities = new IdentityStore(secrets);
+        try {
+            if (config.identitiesFile().isPresent()) {
+                var file = IdentityFile.read(config.identitiesFile().get());
+                store.write(tx -> {
+                    new IdentityFile(identities).apply(tx, file, System.currentTimeMillis());
+                    return null;
+                });
+            }
+            Bootstrap.Credentials credentials = new Bootstrap(store, identities).ensureDefaultAccount(config);
+            SessionTokens tokens = new SessionTokens(secrets);
+            Authorizer authorizer = new Authorizer(store, identities);
+            List<ServiceBinding> services = List.of(
+                    ServiceBinding.of(PinpointService.implementation()),
+                    ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()));
+            AuditRecorder recorder = new AuditRecorder(new RecordBuilder(config.eventVersion(), Masking.load()),
+                    new EventLog(), config.recording(), config.notRecorded().orElse(null));
+            Pipeline pipeline = new Pipeline(services, new SigV4Verifier(new CredentialResolver(store, identities, tokens)),
+                    authorizer, store, recorder, Clock.systemUTC(), config.maxBodyBytes());
+            HttpListener listener = new HttpListener(config, pipeline);
+            listener.start();
+            return new WaymarkServer(store, listener, credentials);
+        } catch (Exception | Error e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    static Store openStore(Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
+        return new SqliteStore(dataDir.resolve("waymark.db"), 4);
+    }
+
+    public int port() {
+        return listener.port();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Bootstrap.Credentials credentials() {
+        return credentials;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            listener.close();
+        } finally {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.store;
+
+/**
+ * The transactional store. Thread-safe.
+ *
+ * <p>{@link #write} runs the work in a transaction and returns only after that transaction is durably committed;
+ * if the work throws, its changes are rolled back and the exception is rethrown unchanged; if the commit itself
+ * fails, {@link StoreException} is thrown and nothing of the work persists. {@link #read} runs the work on a
+ * reader connection that sees the last committed state.
+ */
+public interface Store extends AutoCloseable {
+    <T> T write(Work<T> work);
+
+    <T> T read(Work<T> work);
+
+    @Override
+    void close();
+}
