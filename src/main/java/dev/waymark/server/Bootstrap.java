@@ -17,14 +17,14 @@ import java.util.Optional;
  * writes it to {@code <data-dir>/credentials} in the AWS shared-credentials format under the profile
  * {@code waymark}. The secret is shown there once and is otherwise only kept encrypted in the store.
  */
-final class Bootstrap {
+public final class Bootstrap {
     static final String PROFILE = "waymark";
 
     private final Store store;
     private final IdentityStore identities;
 
     /** The default account's root key, when this start created it. */
-    record Credentials(String accountId, Optional<AccessKey> created, Path file) {
+    public record Credentials(String accountId, Optional<AccessKey> created, Path file) {
     }
 
     Bootstrap(Store store, IdentityStore identities) {
