@@ -24,11 +24,16 @@ final class Serve {
                 + " (data in " + config.dataDir().toAbsolutePath() + ")");
         credentials.created().ifPresent(key -> out.println("Created the default account " + credentials.accountId()
                 + " with a root access key in " + credentials.file().toAbsolutePath()));
-        out.println("Use it with:");
-        out.println("AWS_SHARED_CREDENTIALS_FILE=" + credentials.file().toAbsolutePath() + " AWS_PROFILE="
-                + Bootstrap.PROFILE + " AWS_ENDPOINT_URL=" + scheme + "://" + host + ":" + server.port());
-        out.println("(the AWS CLI and boto3 also need a region: add AWS_REGION=" + config.defaultRegion()
-                + " if your AWS config names none)");
+        if (java.nio.file.Files.exists(credentials.file())) {
+            out.println("Use it with:");
+            out.println("AWS_SHARED_CREDENTIALS_FILE=" + credentials.file().toAbsolutePath() + " AWS_PROFILE="
+                    + Bootstrap.PROFILE + " AWS_ENDPOINT_URL=" + scheme + "://" + host + ":" + server.port());
+            out.println("(the AWS CLI and boto3 also need a region: add AWS_REGION=" + config.defaultRegion()
+                    + " if your AWS config names none)");
+        } else {
+            out.println("Accounts were declared before the first start; use their keys with AWS_ENDPOINT_URL="
+                    + scheme + "://" + host + ":" + server.port());
+        }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,9 +2,7 @@
 package dev.waymark.store;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -48,9 +46,7 @@ public final class SqliteStore implements Store {
         SQLiteDataSource dataSource = dataSource(file);
         migrate(dataSource);
         try {
-            Connection writeConnection = dataSource.getConnection();
-            writeConnection.setAutoCommit(false);
-            writer = new Tx(writeConnection);
+            writer = new Tx(dataSource.getConnection());
             readers = new ArrayBlockingQueue<>(readerCount);
             for (int i = 0; i < readerCount; i++) {
                 readers.add(new Tx(dataSource.getConnection()));
@@ -67,7 +63,6 @@ public final class SqliteStore implements Store {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
@@ -151,12 +146,24 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /**
+     * Runs a group in one transaction, controlled with explicit SQL (the connection stays in auto-commit mode so
+     * that no lock is held between groups, and other processes such as the admin command line can write).
+     */
     private void runGroup(List<Task> group, List<Object> results) {
+        try {
+            writer.execute("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            LOG.error("cannot begin a transaction for {} pieces of work", group.size(), e);
+            StoreException failure = new StoreException("cannot begin a transaction", e);
+            group.forEach(task -> task.result().completeExceptionally(failure));
+            return;
+        }
         for (Task task : group) {
             results.add(runInSavepoint(task));
         }
         try {
-            writer.connection().commit();
+            writer.execute("COMMIT");
         } catch (SQLException e) {
             LOG.error("commit of {} transactions failed; none of them is acknowledged", group.size(), e);
             rollbackQuietly();
@@ -178,31 +185,18 @@ public final class SqliteStore implements Store {
     }
 
     private Object runInSavepoint(Task task) {
-        Savepoint savepoint;
         try {
-            savepoint = writer.connection().setSavepoint();
-        } catch (SQLException e) {
-            return new Failure(new StoreException("cannot open savepoint", e));
-        }
-        try {
-            Object result = task.work().run(writer);
-            writer.connection().releaseSavepoint(savepoint);
-            return result;
-        } catch (Throwable e) {
-            try {
-                writer.connection().rollback(savepoint);
-                writer.connection().releaseSavepoint(savepoint);
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            return new Failure(e instanceof Exception && !(e instanceof RuntimeException)
-                    ? new StoreException("write failed", e) : e);
+            return writer.attempt(task.work());
+        } catch (RuntimeException | Error e) {
+            return new Failure(e);
+        } catch (Exception e) {
+            return new Failure(new StoreException("write failed", e));
         }
     }
 
     private void rollbackQuietly() {
         try {
-            writer.connection().rollback();
+            writer.execute("ROLLBACK");
         } catch (SQLException e) {
             LOG.error("rollback failed", e);
         }

@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class Tx {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private long savepoints;
 
     Tx(Connection connection) {
         this.connection = connection;
@@ -32,15 +33,23 @@ public final class Tx {
      * the enclosing transaction goes on (the pipeline records a failed call this way).
      */
     public <T> T attempt(Work<T> work) throws Exception {
-        java.sql.Savepoint savepoint = connection.setSavepoint();
+        String savepoint = "attempt" + (++savepoints);
+        execute("SAVEPOINT " + savepoint);
         try {
             T result = work.run(this);
-            connection.releaseSavepoint(savepoint);
+            execute("RELEASE SAVEPOINT " + savepoint);
             return result;
         } catch (Exception | Error e) {
-            connection.rollback(savepoint);
-            connection.releaseSavepoint(savepoint);
+            execute("ROLLBACK TO SAVEPOINT " + savepoint);
+            execute("RELEASE SAVEPOINT " + savepoint);
             throw e;
+        }
+    }
+
+    /** Runs a statement without parameters or results (transaction control). */
+    void execute(String sql) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

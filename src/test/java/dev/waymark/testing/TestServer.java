@@ -42,11 +42,14 @@ public final class TestServer implements AutoCloseable {
         this.dataDir = dataDir;
         this.server = server;
         Properties credentials = new Properties();
-        try (var reader = Files.newBufferedReader(dataDir.resolve("credentials"))) {
-            credentials.load(reader);
+        Path file = dataDir.resolve("credentials");
+        if (Files.exists(file)) {
+            try (var reader = Files.newBufferedReader(file)) {
+                credentials.load(reader);
+            }
         }
-        this.root = AwsBasicCredentials.create(credentials.getProperty("aws_access_key_id"),
-                credentials.getProperty("aws_secret_access_key"));
+        this.root = credentials.isEmpty() ? null : AwsBasicCredentials.create(
+                credentials.getProperty("aws_access_key_id"), credentials.getProperty("aws_secret_access_key"));
         this.accountId = server.credentials().accountId();
     }
 
@@ -79,6 +82,7 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /** The default account's root key from the generated credentials file (null when accounts were declared). */
     public AwsCredentials rootCredentials() {
         return root;
     }
