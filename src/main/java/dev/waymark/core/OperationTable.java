@@ -46,6 +46,7 @@ public final class OperationTable {
                 ServiceSpec.ErrorBody.valueOf(root.path("errorBody").asText()),
                 root.path("validationError").asText(),
                 root.path("payloadTooLarge").asText("RequestEntityTooLargeException"),
+                memberErrors(root.path("memberErrors")),
                 operations);
     }
 
@@ -62,6 +63,12 @@ public final class OperationTable {
                 ? Optional.empty()
                 : Optional.of(row.path("authResource").asText("*"));
         return new OperationSpec(service, name, readOnly, recorded, iamPrefix + ":" + name, authResource, resource);
+    }
+
+    private static Map<String, String> memberErrors(JsonNode node) {
+        Map<String, String> result = new LinkedHashMap<>();
+        node.properties().forEach(e -> result.put(e.getKey(), e.getValue().asText()));
+        return result;
     }
 
     static boolean defaultReadOnly(String name) {

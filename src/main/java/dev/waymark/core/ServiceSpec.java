@@ -18,11 +18,13 @@ import java.util.Optional;
  * @param errorBody       how a REST JSON service spells the error body
  * @param validationError error code for input that does not match the model
  * @param payloadTooLarge error code (and status 413) for a body over the limit
+ * @param memberErrors    error codes for constraint violations of particular members (lower camel), where the
+ *                        service uses a specific error instead of its validation error
  * @param operations      the operation table
  */
 public record ServiceSpec(String id, String signingName, Protocol protocol, Optional<String> pathPrefix,
                           String eventSource, ErrorBody errorBody, String validationError, String payloadTooLarge,
-                          Map<String, OperationSpec> operations) {
+                          Map<String, String> memberErrors, Map<String, OperationSpec> operations) {
     public enum Protocol { REST_JSON, AWS_JSON, AWS_QUERY, REST_XML }
 
     /** The members of a restJson1 error body, which differ between services. */
@@ -48,12 +50,18 @@ public record ServiceSpec(String id, String signingName, Protocol protocol, Opti
         requireNonNull(errorBody, "errorBody is null");
         requireNonNull(validationError, "validationError is null");
         requireNonNull(payloadTooLarge, "payloadTooLarge is null");
+        memberErrors = Map.copyOf(memberErrors);
         operations = Map.copyOf(operations);
     }
 
     public CommonErrors.ErrorFamily errorFamily() {
         return protocol == Protocol.AWS_QUERY || protocol == Protocol.REST_XML
                 ? CommonErrors.ErrorFamily.QUERY : CommonErrors.ErrorFamily.JSON;
+    }
+
+    /** The error code for a constraint violation of the given top-level member. */
+    public String constraintError(String member) {
+        return memberErrors.getOrDefault(member, validationError);
     }
 
     public Optional<OperationSpec> operation(String name) {

@@ -11,12 +11,14 @@ import java.util.List;
 public final class Violations {
     private final List<String> typeErrors = new ArrayList<>();
     private final List<String> constraints = new ArrayList<>();
+    private final List<String> constrainedMembers = new ArrayList<>();
 
     void typeError(String path, String expected) {
         typeErrors.add("Unexpected value at '" + path + "': expected " + expected);
     }
 
     void constraint(String valueText, String path, String constraint) {
+        constrainedMembers.add(path.contains(".") ? path.substring(0, path.indexOf('.')) : path);
         constraints.add("Value " + valueText + " at '" + path + "' failed to satisfy constraint: " + constraint);
     }
 
@@ -26,6 +28,11 @@ public final class Violations {
 
     public boolean isEmpty() {
         return typeErrors.isEmpty() && constraints.isEmpty();
+    }
+
+    /** The top-level member (lower camel) of the first constraint violation. */
+    public String firstConstrainedMember() {
+        return constrainedMembers.isEmpty() ? "" : constrainedMembers.get(0);
     }
 
     public String typeErrorMessage() {

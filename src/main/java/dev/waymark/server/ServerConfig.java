@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 public record ServerConfig(String bind, int port, Path dataDir, long maxBodyBytes, String eventVersion,
                            Set<String> trustedProxies, Optional<Path> identitiesFile, Optional<Path> tlsKeystore,
                            String tlsPassword, boolean recording, Optional<Set<String>> notRecorded,
-                           String defaultRegion) {
+                           String defaultRegion, java.time.Duration eventRetention) {
     public static final int DEFAULT_PORT = 8449;
 
     public ServerConfig {
@@ -33,6 +33,9 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
             throw new IllegalArgumentException("--event-version must look like 1.09, got " + eventVersion);
         }
         trustedProxies = Set.copyOf(trustedProxies);
+        if (eventRetention.isNegative() || eventRetention.isZero()) {
+            throw new IllegalArgumentException("--event-retention-days must be at least 1");
+        }
     }
 
     /** The settings a server reads, with their defaults, for --help. */
@@ -49,7 +52,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 "--trusted-proxies=IP,...  peers whose X-Forwarded-For header names the caller",
                 "--not-recorded=OP,...     operations not recorded (default: PutEvents, SendMessages, "
                         + "SendUsersMessages, SendEmail, SendVoiceMessage)",
-                "--default-region=REGION   region written into the generated credentials file (default us-east-1)");
+                "--default-region=REGION   region written into the generated credentials file (default us-east-1)",
+                "--event-retention-days=N  days of event history LookupEvents serves (default 90)");
     }
 
     public static ServerConfig from(Settings settings) {
@@ -65,7 +69,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 settings.get("tls-password", ""),
                 !Boolean.parseBoolean(settings.get("bench-no-audit", "false")),
                 settings.get("not-recorded").map(ServerConfig::list),
-                settings.get("default-region", "us-east-1"));
+                settings.get("default-region", "us-east-1"),
+                java.time.Duration.ofDays(integer(settings, "event-retention-days", 90)));
     }
 
     private static int integer(Settings settings, String name, int defaultValue) {

@@ -2,6 +2,7 @@
 package dev.waymark.server;
 
 import dev.waymark.audit.AuditRecorder;
+import dev.waymark.audit.CloudTrailService;
 import dev.waymark.audit.EventLog;
 import dev.waymark.audit.Masking;
 import dev.waymark.audit.RecordBuilder;
@@ -52,7 +53,8 @@ public final class WaymarkServer implements AutoCloseable {
             Authorizer authorizer = new Authorizer(store, identities);
             List<ServiceBinding> services = List.of(
                     ServiceBinding.of(PinpointService.implementation()),
-                    ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()));
+                    ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
+                    ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention())));
             AuditRecorder recorder = new AuditRecorder(new RecordBuilder(config.eventVersion(), Masking.load()),
                     new EventLog(), config.recording(), config.notRecorded().orElse(null));
             Pipeline pipeline = new Pipeline(services, new SigV4Verifier(new CredentialResolver(store, identities, tokens)),

@@ -80,7 +80,7 @@ public final class AwsJsonProtocol implements ServerProtocol {
                 throw serialization(violations.typeErrorMessage());
             }
             if (!violations.isEmpty()) {
-                throw AwsException.modelled(spec.validationError(), violations.constraintMessage());
+                throw AwsException.modelled(spec.constraintError(violations.firstConstrainedMember()), violations.constraintMessage());
             }
             input = (ObjectNode) decoded;
         }

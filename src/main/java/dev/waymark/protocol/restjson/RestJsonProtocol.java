@@ -102,7 +102,7 @@ public final class RestJsonProtocol implements ServerProtocol {
             throw validation(violations.typeErrorMessage());
         }
         if (!violations.isEmpty()) {
-            throw validation(violations.constraintMessage());
+            throw AwsException.modelled(spec.constraintError(violations.firstConstrainedMember()), violations.constraintMessage());
         }
         return new Decoded(operation, input, parameters);
     }

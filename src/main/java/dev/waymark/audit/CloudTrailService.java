@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.audit;
+
+import dev.waymark.core.OperationHandler;
+import dev.waymark.core.OperationTable;
+import dev.waymark.core.SecretBox;
+import dev.waymark.core.ServiceImplementation;
+import java.time.Duration;
+import java.util.Map;
+
+/** The CloudTrail API as far as event history goes (LookupEvents); the trails API is not implemented yet. */
+public final class CloudTrailService {
+    private CloudTrailService() {
+    }
+
+    public static ServiceImplementation implementation(SecretBox secrets, Duration retention) {
+        LookupEventsApi lookup = new LookupEventsApi(secrets, retention);
+        Map<String, OperationHandler> handlers = Map.of("LookupEvents", lookup::lookupEvents);
+        return new ServiceImplementation(OperationTable.load("cloudtrail"), handlers);
+    }
+}
