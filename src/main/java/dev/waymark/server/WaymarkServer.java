@@ -5,6 +5,7 @@ import dev.waymark.audit.AuditRecorder;
 import dev.waymark.audit.CloudTrailService;
 import dev.waymark.audit.EventLog;
 import dev.waymark.audit.Masking;
+import dev.waymark.audit.Retention;
 import dev.waymark.audit.RecordBuilder;
 import dev.waymark.core.SecretBox;
 import dev.waymark.iam.Authorizer;
@@ -28,11 +29,13 @@ public final class WaymarkServer implements AutoCloseable {
     private final Store store;
     private final HttpListener listener;
     private final Bootstrap.Credentials credentials;
+    private final Retention retention;
 
-    private WaymarkServer(Store store, HttpListener listener, Bootstrap.Credentials credentials) {
+    private WaymarkServer(Store store, HttpListener listener, Bootstrap.Credentials credentials, Retention retention) {
         this.store = store;
         this.listener = listener;
         this.credentials = credentials;
+        this.retention = retention;
     }
 
     public static WaymarkServer start(ServerConfig config) throws Exception {
@@ -61,7 +64,9 @@ public final class WaymarkServer implements AutoCloseable {
                     authorizer, store, recorder, Clock.systemUTC(), config.maxBodyBytes());
             HttpListener listener = new HttpListener(config, pipeline);
             listener.start();
-            return new WaymarkServer(store, listener, credentials);
+            Retention retention = new Retention(store, config.eventRetention(), Clock.systemUTC());
+            retention.start();
+            return new WaymarkServer(store, listener, credentials, retention);
         } catch (Exception | Error e) {
             store.close();
             throw e;
@@ -88,6 +93,7 @@ public final class WaymarkServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            retention.close();
             listener.close();
         } finally {
             store.close();

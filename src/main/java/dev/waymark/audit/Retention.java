@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.audit;
+
+import dev.waymark.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prunes event history older than the retention window, in small batches so that it never holds the writer for
+ * long. Runs every ten minutes. (Trails, when they exist, must keep undelivered events: see the trails issue.)
+ */
+public final class Retention implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+    private static final int BATCH = 5_000;
+
+    private final Store store;
+    private final Duration window;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "retention");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public Retention(Store store, Duration window, Clock clock) {
+        this.store = store;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::runSafely, 1, 600, TimeUnit.SECONDS);
+    }
+
+    private void runSafely() {
+        try {
+            long pruned = pruneOnce();
+            if (pruned > 0) {
+                LOG.info("pruned {} events older than {} days", pruned, window.toDays());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("pruning event history failed; it is tried again in ten minutes", e);
+        }
+    }
+
+    /** Deletes every event older than the window; returns how many. */
+    public long pruneOnce() {
+        long cutoff = clock.millis() - window.toMillis();
+        long total = 0;
+        while (true) {
+            int deleted = store.write(tx -> {
+                tx.update("DELETE FROM event_resource WHERE seq IN (SELECT seq FROM event WHERE event_time < ? "
+                        + "ORDER BY seq LIMIT ?)", cutoff, BATCH);
+                return tx.update("DELETE FROM event WHERE seq IN (SELECT seq FROM event WHERE event_time < ? "
+                        + "ORDER BY seq LIMIT ?)", cutoff, BATCH);
+            });
+            total += deleted;
+            if (deleted < BATCH) {
+                return total;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
