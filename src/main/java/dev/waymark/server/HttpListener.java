@@ -3,6 +3,7 @@ package dev.waymark.server;
 
 import dev.waymark.protocol.HttpRequest;
 import dev.waymark.protocol.HttpResponse;
+import dev.waymark.protocol.JsonSupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -15,7 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
@@ -28,9 +31,12 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP(S) listener: a Jetty 12 core handler that turns each request into an {@link HttpRequest} (raw path,
@@ -64,6 +70,7 @@ public final class HttpListener implements AutoCloseable {
         connector.setPort(config.port());
         server.addConnector(connector);
         server.setHandler(new Gateway(pipeline, config.trustedProxies()));
+        server.setErrorHandler(new RefusedByJetty());
     }
 
     public void start() throws Exception {
@@ -77,6 +84,41 @@ public final class HttpListener implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
+    }
+
+    /**
+     * Renders the requests Jetty refuses before the {@link Gateway} sees them (a request line it cannot parse, such
+     * as a path with a malformed percent escape) as an AWS error instead of Jetty's HTML page. Nothing of the
+     * request is known here, not even its path, so no service can be chosen: the error is the restJson1 one
+     * ({@code x-amzn-ErrorType}, {@code x-amzn-RequestId}, {@code {"Message", "RequestID"}}), since only the REST
+     * services have paths to get wrong, and every AWS SDK reads the code from the header and the message from
+     * {@code Message}.
+     */
+    private static final class RefusedByJetty extends ErrorHandler {
+        private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
+            if (status < 400) {
+                status = 400;
+            }
+            String message = request.getAttribute(ERROR_MESSAGE) instanceof String text && !text.isEmpty()
+                    ? text : HttpStatus.getMessage(status);
+            String code = status >= 500 ? "InternalFailure"
+                    : status == 413 ? "PayloadTooLargeException" : "BadRequestException";
+            String requestId = UUID.randomUUID().toString();
+            LOG.info("{} refused by the HTTP layer: {} {}", requestId, status, message);
+            byte[] body = JsonSupport.bytes(JsonSupport.MAPPER.createObjectNode().put("Message", message)
+                    .put("RequestID", requestId));
+            response.setStatus(status);
+            response.getHeaders().put("Content-Type", "application/json");
+            response.getHeaders().put("x-amzn-ErrorType", code);
+            response.getHeaders().put("x-amzn-RequestId", requestId);
+            response.getHeaders().put("Content-Length", Long.toString(body.length));
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return true;
+        }
     }
 
     /** The Jetty handler; blocking, so Jetty runs it on a pool thread. */
