@@ -31,6 +31,9 @@ public final class LookupEventsApi {
             "Username", "e.username", "EventSource", "e.event_source", "AccessKeyId", "e.access_key_id");
     private static final String SELECT = "SELECT e.seq, e.event_id, e.event_name, e.read_only, e.access_key_id, "
             + "e.event_time, e.event_source, e.username, e.record FROM event e ";
+    private static final String SELECT_BY_RESOURCE = "SELECT e.seq, e.event_id, e.event_name, e.read_only, "
+            + "e.access_key_id, e.event_time, e.event_source, e.username, e.record FROM event_resource r "
+            + "JOIN event e ON e.seq = r.seq WHERE r.account_id = ? AND r.region = ? AND ";
 
     private final SecretBox tokens;
     private final Duration retention;
@@ -121,24 +124,29 @@ public final class LookupEventsApi {
         if (query.insight()) {
             return List.of();
         }
-        List<Object> args = new ArrayList<>(List.of(inv.accountId(), inv.region(), query.start(), query.end(),
-                query.afterTime(), query.afterTime(), query.afterSeq()));
-        StringBuilder sql = new StringBuilder(SELECT);
-        sql.append("WHERE e.account_id = ? AND e.region = ? AND e.event_time >= ? AND e.event_time <= ? ")
-                .append("AND (e.event_time < ? OR (e.event_time = ? AND e.seq < ?)) ");
         if (query.resource()) {
-            sql.append("AND e.seq IN (SELECT r.seq FROM event_resource r WHERE r.account_id = ? AND r.region = ? AND ")
-                    .append(query.column()).append(" = ?) ");
-            args.addAll(List.of(inv.accountId(), inv.region(), query.value()));
-        } else if (query.column() != null) {
+            return tx.query(SELECT_BY_RESOURCE + query.column() + " = ? AND r.event_time >= ? AND r.event_time <= ? "
+                            + "AND (r.event_time < ? OR (r.event_time = ? AND r.seq < ?)) "
+                            + "ORDER BY r.event_time DESC, r.seq DESC LIMIT ?", LookupEventsApi::row,
+                    inv.accountId(), inv.region(), query.value(), query.start(), query.end(), query.afterTime(),
+                    query.afterTime(), query.afterSeq(), query.limit() + 1);
+        }
+        List<Object> args = new ArrayList<>(List.of(inv.accountId(), inv.region()));
+        StringBuilder sql = new StringBuilder(SELECT).append("WHERE e.account_id = ? AND e.region = ? ");
+        if (query.column() != null) {
             sql.append("AND ").append(query.column()).append(" = ? ");
             args.add(query.value());
         }
-        sql.append("ORDER BY e.event_time DESC, e.seq DESC LIMIT ?");
-        args.add(query.limit() + 1);
-        return tx.query(sql.toString(), rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getInt(4) == 1, rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9)),
-                args.toArray());
+        sql.append("AND e.event_time >= ? AND e.event_time <= ? AND (e.event_time < ? OR (e.event_time = ? AND e.seq < ?)) ")
+                .append("ORDER BY e.event_time DESC, e.seq DESC LIMIT ?");
+        args.addAll(List.of(query.start(), query.end(), query.afterTime(), query.afterTime(), query.afterSeq(),
+                query.limit() + 1));
+        return tx.query(sql.toString(), LookupEventsApi::row, args.toArray());
+    }
+
+    private static Row row(java.sql.ResultSet rs) throws SQLException {
+        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1, rs.getString(5),
+                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9));
     }
 
     private static ObjectNode event(Tx tx, Row row) throws SQLException {

@@ -77,7 +77,8 @@ CREATE TABLE resource_tag (
     PRIMARY KEY (arn, tag_key)
 );
 
--- The audit log: one row per recorded call, in commit order (seq). The record column holds the CloudTrail
+-- The audit log: one row per recorded call (every lookup index ends in event_time, seq: the order LookupEvents
+-- pages in, so a page is read straight off the index), in commit order (seq). The record column holds the CloudTrail
 -- record exactly as delivered; the other columns index it for LookupEvents.
 CREATE TABLE event (
     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -94,11 +95,11 @@ CREATE TABLE event (
     record          TEXT NOT NULL
 );
 CREATE INDEX event_time ON event (account_id, region, event_time, seq);
-CREATE INDEX event_by_name ON event (account_id, region, event_name, event_time);
-CREATE INDEX event_by_source ON event (account_id, region, event_source, event_time);
-CREATE INDEX event_by_user ON event (account_id, region, username, event_time);
-CREATE INDEX event_by_key ON event (account_id, region, access_key_id, event_time);
-CREATE INDEX event_by_readonly ON event (account_id, region, read_only, event_time);
+CREATE INDEX event_by_name ON event (account_id, region, event_name, event_time, seq);
+CREATE INDEX event_by_source ON event (account_id, region, event_source, event_time, seq);
+CREATE INDEX event_by_user ON event (account_id, region, username, event_time, seq);
+CREATE INDEX event_by_key ON event (account_id, region, access_key_id, event_time, seq);
+CREATE INDEX event_by_readonly ON event (account_id, region, read_only, event_time, seq);
 
 -- resources[] of each event, for the ResourceType and ResourceName lookup attributes.
 CREATE TABLE event_resource (
@@ -109,6 +110,6 @@ CREATE TABLE event_resource (
     resource_type  TEXT NOT NULL,
     resource_name  TEXT NOT NULL
 );
-CREATE INDEX event_resource_by_type ON event_resource (account_id, region, resource_type, event_time);
-CREATE INDEX event_resource_by_name ON event_resource (account_id, region, resource_name, event_time);
+CREATE INDEX event_resource_by_type ON event_resource (account_id, region, resource_type, event_time, seq);
+CREATE INDEX event_resource_by_name ON event_resource (account_id, region, resource_name, event_time, seq);
 CREATE INDEX event_resource_seq ON event_resource (seq);
