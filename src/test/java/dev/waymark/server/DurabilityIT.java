@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waymark.testing.ServerProcess;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.pinpoint.PinpointClient;
+
+/**
+ * No change without its record, and nothing acknowledged lost: the server process is killed with SIGKILL in the
+ * middle of a write load; after a restart every call the clients saw succeed has its record and its change, and
+ * every record of a successful CreateApp describes an application that exists (and every application has one).
+ */
+class DurabilityIT {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void killDuringWriteLoadLosesNothingAcknowledged() throws Exception {
+        Path dataDir = Files.createTempDirectory("waymark-durability");
+        Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        try (ServerProcess server = ServerProcess.start(dataDir)) {
+            PinpointClient client = client(dataDir, server.port());
+            AtomicBoolean running = new AtomicBoolean(true);
+            ExecutorService writers = Executors.newFixedThreadPool(8);
+            for (int w = 0; w < 8; w++) {
+                int writer = w;
+                writers.submit(() -> {
+                    for (int i = 0; running.get(); i++) {
+                        String name = "w" + writer + "-" + i;
+                        try {
+                            var response = client.createApp(r -> r.createApplicationRequest(a -> a.name(name)));
+                            acknowledged.put(response.responseMetadata().requestId(), response.applicationResponse().id());
+                        } catch (RuntimeException e) {
+                            return;
+                        }
+                    }
+                });
+            }
+            Thread.sleep(2500);
+            server.kill();
+            running.set(false);
+            writers.shutdown();
+            assertTrue(writers.awaitTermination(60, TimeUnit.SECONDS));
+        }
+        assertTrue(acknowledged.size() > 50, "load too small: " + acknowledged.size());
+        try (ServerProcess restarted = ServerProcess.start(dataDir)) {
+            assertTrue(client(dataDir, restarted.port()).getApps(r -> r.pageSize("1")).applicationsResponse() != null);
+        }
+        Map<String, String> recorded = new HashMap<>();
+        Set<String> apps = new HashSet<>();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("waymark.db"));
+             Statement statement = db.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT record FROM event WHERE event_name = 'CreateApp'")) {
+                while (rs.next()) {
+                    JsonNode record = MAPPER.readTree(rs.getString(1));
+                    assertTrue(record.path("errorCode").isMissingNode(), record.toString());
+                    recorded.put(record.get("requestID").asText(), record.get("responseElements").get("Id").asText());
+                }
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT id FROM pinpoint_app")) {
+                while (rs.next()) {
+                    apps.add(rs.getString(1));
+                }
+            }
+        }
+        for (Map.Entry<String, String> call : acknowledged.entrySet()) {
+            assertEquals(call.getValue(), recorded.get(call.getKey()), "acknowledged call without its record");
+            assertTrue(apps.contains(call.getValue()), "acknowledged change lost: " + call.getValue());
+        }
+        assertEquals(apps, new HashSet<>(recorded.values()), "every record describes an app that exists, and back");
+    }
+
+    private static PinpointClient client(Path dataDir, int port) throws Exception {
+        Properties profile = new Properties();
+        try (var reader = Files.newBufferedReader(dataDir.resolve("credentials"))) {
+            profile.load(reader);
+        }
+        return PinpointClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        profile.getProperty("aws_access_key_id"), profile.getProperty("aws_secret_access_key"))))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build())
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+}
