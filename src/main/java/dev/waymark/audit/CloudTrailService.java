@@ -13,8 +13,8 @@ public final class CloudTrailService {
     private CloudTrailService() {
     }
 
-    public static ServiceImplementation implementation(SecretBox secrets, Duration retention) {
-        LookupEventsApi lookup = new LookupEventsApi(secrets, retention);
+    public static ServiceImplementation implementation(SecretBox secrets, Duration retention, double lookupsPerSecond) {
+        LookupEventsApi lookup = new LookupEventsApi(secrets, retention, new LookupRateLimit(lookupsPerSecond));
         Map<String, OperationHandler> handlers = Map.of("LookupEvents", lookup::lookupEvents);
         return new ServiceImplementation(OperationTable.load("cloudtrail"), handlers);
     }

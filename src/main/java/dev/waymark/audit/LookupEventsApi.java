@@ -4,21 +4,25 @@ package dev.waymark.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waymark.audit.EventHistory.Attribute;
+import dev.waymark.audit.EventHistory.Filter;
+import dev.waymark.audit.EventHistory.Position;
+import dev.waymark.audit.EventHistory.StoredEvent;
 import dev.waymark.core.AwsException;
 import dev.waymark.core.Invocation;
 import dev.waymark.core.SecretBox;
 import dev.waymark.store.Tx;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * LookupEvents over the event history of the caller's account and region (cloudtrail.md §6): at most one lookup
@@ -26,69 +30,50 @@ import java.util.Map;
  * NextToken that is sealed with the master key and bound to the other parameters of the request.
  */
 public final class LookupEventsApi {
-    private static final Map<String, String> COLUMNS = Map.of(
-            "EventId", "e.event_id", "EventName", "e.event_name", "ReadOnly", "e.read_only",
-            "Username", "e.username", "EventSource", "e.event_source", "AccessKeyId", "e.access_key_id");
-    private static final String SELECT = "SELECT e.seq, e.event_id, e.event_name, e.read_only, e.access_key_id, "
-            + "e.event_time, e.event_source, e.username, e.record FROM event e ";
-    private static final String SELECT_BY_RESOURCE = "SELECT e.seq, e.event_id, e.event_name, e.read_only, "
-            + "e.access_key_id, e.event_time, e.event_source, e.username, e.record FROM event_resource r "
-            + "JOIN event e ON e.seq = r.seq WHERE r.account_id = ? AND r.region = ? AND ";
-
+    private final EventHistory history = new EventHistory();
     private final SecretBox tokens;
     private final Duration retention;
+    private final LookupRateLimit rateLimit;
 
-    public LookupEventsApi(SecretBox tokens, Duration retention) {
+    public LookupEventsApi(SecretBox tokens, Duration retention, LookupRateLimit rateLimit) {
         this.tokens = tokens;
         this.retention = retention;
+        this.rateLimit = rateLimit;
     }
 
     public ObjectNode lookupEvents(Invocation inv, Tx tx) throws SQLException {
+        rateLimit.acquire(inv.accountId(), inv.region());
         JsonNode input = inv.input();
-        Query query = query(inv, input);
-        List<Row> rows = fetch(tx, inv, query);
+        Filter filter = filter(inv, input);
+        int limit = maxResults(input);
+        String fingerprint = fingerprint(inv, input);
+        Position after = input.hasNonNull("NextToken") ? position(input.get("NextToken").asText(), fingerprint)
+                : Position.NEWEST;
+        boolean insight = category(input);
+        List<StoredEvent> rows = insight ? List.of() : history.page(tx, filter, after, limit + 1);
         ObjectNode output = RecordBuilder.MAPPER.createObjectNode();
         ArrayNode events = output.putArray("Events");
-        for (Row row : rows.subList(0, Math.min(query.limit(), rows.size()))) {
+        for (StoredEvent row : rows.subList(0, Math.min(limit, rows.size()))) {
             events.add(event(tx, row));
         }
-        if (rows.size() > query.limit()) {
-            Row last = rows.get(query.limit() - 1);
-            output.put("NextToken", token(query.fingerprint(), last.eventTime(), last.seq()));
+        if (rows.size() > limit) {
+            output.put("NextToken", token(fingerprint, rows.get(limit - 1).position()));
         }
         return output;
     }
 
-    private record Query(String column, Object value, boolean resource, long start, long end, int limit,
-                         String fingerprint, long afterTime, long afterSeq, boolean insight) {
-    }
-
-    private record Row(long seq, String eventId, String eventName, boolean readOnly, String accessKeyId,
-                       long eventTime, String eventSource, String username, String record) {
-    }
-
-    private Query query(Invocation inv, JsonNode input) {
+    private Filter filter(Invocation inv, JsonNode input) {
         JsonNode attributes = input.path("LookupAttributes");
         if (attributes.size() > 1) {
             throw error("InvalidLookupAttributesException", "You can only specify one lookup attribute.");
         }
-        String column = null;
-        Object value = null;
-        boolean resource = false;
+        Optional<Attribute> attribute = Optional.empty();
         if (attributes.size() == 1) {
-            String key = attributes.get(0).path("AttributeKey").asText();
-            String text = attributes.get(0).path("AttributeValue").asText();
-            resource = key.equals("ResourceType") || key.equals("ResourceName");
-            column = resource ? (key.equals("ResourceType") ? "r.resource_type" : "r.resource_name") : COLUMNS.get(key);
-            if (column == null) {
-                throw error("InvalidLookupAttributesException", "Invalid attribute key: " + key);
-            }
-            value = text;
-            if (key.equals("ReadOnly")) {
-                if (!text.equals("true") && !text.equals("false")) {
-                    throw error("InvalidLookupAttributesException", "ReadOnly must be true or false.");
-                }
-                value = text.equals("true") ? 1 : 0;
+            try {
+                attribute = Optional.of(new Attribute(attributes.get(0).path("AttributeKey").asText(),
+                        attributes.get(0).path("AttributeValue").asText()));
+            } catch (IllegalArgumentException e) {
+                throw error("InvalidLookupAttributesException", e.getMessage());
             }
         }
         long now = inv.time().toEpochMilli();
@@ -98,58 +83,26 @@ public final class LookupEventsApi {
         if (start > end) {
             throw error("InvalidTimeRangeException", "Start time must be before or equal to end time.");
         }
+        return new Filter(inv.accountId(), inv.region(), attribute, Math.max(start, earliest), end);
+    }
+
+    private static int maxResults(JsonNode input) {
         int limit = input.has("MaxResults") ? input.get("MaxResults").asInt() : 50;
         if (limit < 1 || limit > 50) {
             throw error("InvalidMaxResultsException", "MaxResults must be between 1 and 50.");
         }
+        return limit;
+    }
+
+    private static boolean category(JsonNode input) {
         String category = input.path("EventCategory").asText("");
         if (!category.isEmpty() && !category.equals("insight")) {
             throw error("InvalidEventCategoryException", "Invalid event category: " + category);
         }
-        ObjectNode parameters = input.deepCopy();
-        parameters.remove("NextToken");
-        String fingerprint = sha256(inv.accountId() + "|" + inv.region() + "|" + parameters);
-        long afterTime = Long.MAX_VALUE;
-        long afterSeq = Long.MAX_VALUE;
-        if (input.hasNonNull("NextToken")) {
-            long[] position = position(input.get("NextToken").asText(), fingerprint);
-            afterTime = position[0];
-            afterSeq = position[1];
-        }
-        return new Query(column, value, resource, Math.max(start, earliest), end, limit, fingerprint, afterTime,
-                afterSeq, category.equals("insight"));
+        return category.equals("insight");
     }
 
-    private static List<Row> fetch(Tx tx, Invocation inv, Query query) throws SQLException {
-        if (query.insight()) {
-            return List.of();
-        }
-        if (query.resource()) {
-            return tx.query(SELECT_BY_RESOURCE + query.column() + " = ? AND r.event_time >= ? AND r.event_time <= ? "
-                            + "AND (r.event_time < ? OR (r.event_time = ? AND r.seq < ?)) "
-                            + "ORDER BY r.event_time DESC, r.seq DESC LIMIT ?", LookupEventsApi::row,
-                    inv.accountId(), inv.region(), query.value(), query.start(), query.end(), query.afterTime(),
-                    query.afterTime(), query.afterSeq(), query.limit() + 1);
-        }
-        List<Object> args = new ArrayList<>(List.of(inv.accountId(), inv.region()));
-        StringBuilder sql = new StringBuilder(SELECT).append("WHERE e.account_id = ? AND e.region = ? ");
-        if (query.column() != null) {
-            sql.append("AND ").append(query.column()).append(" = ? ");
-            args.add(query.value());
-        }
-        sql.append("AND e.event_time >= ? AND e.event_time <= ? AND (e.event_time < ? OR (e.event_time = ? AND e.seq < ?)) ")
-                .append("ORDER BY e.event_time DESC, e.seq DESC LIMIT ?");
-        args.addAll(List.of(query.start(), query.end(), query.afterTime(), query.afterTime(), query.afterSeq(),
-                query.limit() + 1));
-        return tx.query(sql.toString(), LookupEventsApi::row, args.toArray());
-    }
-
-    private static Row row(java.sql.ResultSet rs) throws SQLException {
-        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1, rs.getString(5),
-                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9));
-    }
-
-    private static ObjectNode event(Tx tx, Row row) throws SQLException {
+    private ObjectNode event(Tx tx, StoredEvent row) throws SQLException {
         ObjectNode event = RecordBuilder.MAPPER.createObjectNode();
         event.put("EventId", row.eventId()).put("EventName", row.eventName())
                 .put("ReadOnly", Boolean.toString(row.readOnly()));
@@ -162,37 +115,42 @@ public final class LookupEventsApi {
             event.put("Username", row.username());
         }
         ArrayNode resources = event.putArray("Resources");
-        tx.query("SELECT resource_type, resource_name FROM event_resource WHERE seq = ?",
-                rs -> resources.addObject().put("ResourceType", rs.getString(1)).put("ResourceName", rs.getString(2)),
-                row.seq());
+        for (EventHistory.StoredResource resource : history.resources(tx, row.seq())) {
+            resources.addObject().put("ResourceType", resource.type()).put("ResourceName", resource.name());
+        }
         event.put("CloudTrailEvent", row.record());
         return event;
     }
 
-    private String token(String fingerprint, long eventTime, long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                tokens.seal((fingerprint + "|" + eventTime + "|" + seq).getBytes(StandardCharsets.UTF_8)));
+    /** A digest of everything but the token: a token is only good with the parameters it was issued for. */
+    private static String fingerprint(Invocation inv, JsonNode input) {
+        ObjectNode parameters = input.deepCopy();
+        parameters.remove("NextToken");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((inv.accountId() + "|" + inv.region() + "|"
+                    + inv.principal().arn() + "|" + parameters).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    private long[] position(String token, String fingerprint) {
+    private String token(String fingerprint, Position position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(tokens.seal(
+                (fingerprint + "|" + position.eventTime() + "|" + position.seq()).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Position position(String token, String fingerprint) {
         try {
             String[] parts = new String(tokens.open(Base64.getUrlDecoder().decode(token)), StandardCharsets.UTF_8)
                     .split("\\|");
             if (parts.length != 3 || !parts[0].equals(fingerprint)) {
                 throw new IllegalArgumentException("token issued for other parameters");
             }
-            return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
-        } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
-            throw error("InvalidNextTokenException", "Invalid NextToken. The token is malformed, expired, or was "
-                    + "issued for different request parameters.");
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return new Position(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw error("InvalidNextTokenException", "Invalid NextToken. The token is malformed, or was issued for "
+                    + "different request parameters.");
         }
     }
 

@@ -34,6 +34,7 @@ public final class Main {
             return switch (words.get(0)) {
                 case "serve" -> Serve.run(settings, out);
                 case "account", "user", "key", "role", "policy", "mfa", "identities" -> AdminCommands.run(settings, out);
+                case "events" -> EventsCommand.run(settings, out, err);
                 case "help" -> {
                     usage(out);
                     yield 0;
@@ -66,6 +67,7 @@ public final class Main {
                   policy put                attach an inline identity policy to a user or role
                   mfa create                a virtual MFA device (TOTP) for a user or the root
                   identities apply          apply an identities file (see README)
+                  events export             download event history as CSV or JSON
 
                 Every setting may also be given as an environment variable WAYMARK_<NAME>, e.g.
                 WAYMARK_DATA_DIR for --data-dir. Add --help to any command for its options.""");

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 public record ServerConfig(String bind, int port, Path dataDir, long maxBodyBytes, String eventVersion,
                            Set<String> trustedProxies, Optional<Path> identitiesFile, Optional<Path> tlsKeystore,
                            String tlsPassword, boolean recording, Optional<Set<String>> notRecorded,
-                           String defaultRegion, java.time.Duration eventRetention) {
+                           String defaultRegion, java.time.Duration eventRetention,
+                           double lookupRateLimit) {
     public static final int DEFAULT_PORT = 8449;
 
     public ServerConfig {
@@ -33,6 +34,9 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
             throw new IllegalArgumentException("--event-version must look like 1.09, got " + eventVersion);
         }
         trustedProxies = Set.copyOf(trustedProxies);
+        if (lookupRateLimit < 0) {
+            throw new IllegalArgumentException("--lookup-rate-limit must not be negative");
+        }
         if (eventRetention.isNegative() || eventRetention.isZero()) {
             throw new IllegalArgumentException("--event-retention-days must be at least 1");
         }
@@ -53,7 +57,9 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 "--not-recorded=OP,...     operations not recorded (default: PutEvents, SendMessages, "
                         + "SendUsersMessages, SendEmail, SendVoiceMessage)",
                 "--default-region=REGION   region written into the generated credentials file (default us-east-1)",
-                "--event-retention-days=N  days of event history LookupEvents serves (default 90)");
+                "--event-retention-days=N  days of event history LookupEvents serves (default 90)",
+                "--lookup-rate-limit=N     LookupEvents calls per second per account and region (default 0: no "
+                        + "limit; AWS allows 2)");
     }
 
     public static ServerConfig from(Settings settings) {
@@ -70,7 +76,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 !Boolean.parseBoolean(settings.get("bench-no-audit", "false")),
                 settings.get("not-recorded").map(ServerConfig::list),
                 settings.get("default-region", "us-east-1"),
-                java.time.Duration.ofDays(integer(settings, "event-retention-days", 90)));
+                java.time.Duration.ofDays(integer(settings, "event-retention-days", 90)),
+                number(settings, "lookup-rate-limit", 0));
     }
 
     private static int integer(Settings settings, String name, int defaultValue) {
@@ -79,6 +86,15 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + text + "'");
+        }
+    }
+
+    private static double number(Settings settings, String name, double defaultValue) {
+        String text = settings.get(name, Double.toString(defaultValue));
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, got '" + text + "'");
         }
     }
 

@@ -57,7 +57,7 @@ public final class WaymarkServer implements AutoCloseable {
             List<ServiceBinding> services = List.of(
                     ServiceBinding.of(PinpointService.implementation()),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
-                    ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention())));
+                    ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit())));
             AuditRecorder recorder = new AuditRecorder(new RecordBuilder(config.eventVersion(), Masking.load()),
                     new EventLog(), config.recording(), config.notRecorded().orElse(null));
             Pipeline pipeline = new Pipeline(services, new SigV4Verifier(new CredentialResolver(store, identities, tokens)),
