@@ -30,9 +30,26 @@ public final class Masking {
         this.rules = rules;
     }
 
+    /** The built-in table. */
     public static Masking load() {
         try (InputStream in = Masking.class.getResourceAsStream("/audit/masking.json")) {
-            JsonNode root = new ObjectMapper().readTree(in);
+            return parse(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the masking table", e);
+        }
+    }
+
+    /** A table from a file of the same form as the built-in one ({@code --masking-file}), which it replaces. */
+    public static Masking load(java.nio.file.Path file) {
+        try {
+            return parse(new ObjectMapper().readTree(file.toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the masking table " + file, e);
+        }
+    }
+
+    private static Masking parse(JsonNode root) {
+        {
             Map<String, Rules> rules = new HashMap<>();
             root.properties().forEach(e -> {
                 if (!e.getKey().startsWith("_")) {
@@ -40,8 +57,6 @@ public final class Masking {
                 }
             });
             return new Masking(rules);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the masking table", e);
         }
     }
 

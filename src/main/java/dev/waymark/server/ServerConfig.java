@@ -18,7 +18,7 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                            Set<String> trustedProxies, Optional<Path> identitiesFile, Optional<Path> tlsKeystore,
                            String tlsPassword, boolean recording, Optional<Set<String>> notRecorded,
                            String defaultRegion, java.time.Duration eventRetention,
-                           double lookupRateLimit) {
+                           double lookupRateLimit, Optional<Path> maskingFile) {
     public static final int DEFAULT_PORT = 8449;
 
     public ServerConfig {
@@ -59,7 +59,9 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 "--default-region=REGION   region written into the generated credentials file (default us-east-1)",
                 "--event-retention-days=N  days of event history LookupEvents serves (default 90)",
                 "--lookup-rate-limit=N     LookupEvents calls per second per account and region (default 0: no "
-                        + "limit; AWS allows 2)");
+                        + "limit; AWS allows 2)",
+                "--masking-file=FILE       masking table replacing the built-in one (same form as "
+                        + "src/main/resources/audit/masking.json)");
     }
 
     public static ServerConfig from(Settings settings) {
@@ -77,7 +79,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 settings.get("not-recorded").map(ServerConfig::list),
                 settings.get("default-region", "us-east-1"),
                 java.time.Duration.ofDays(integer(settings, "event-retention-days", 90)),
-                number(settings, "lookup-rate-limit", 0));
+                number(settings, "lookup-rate-limit", 0),
+                settings.get("masking-file").map(Path::of));
     }
 
     private static int integer(Settings settings, String name, int defaultValue) {

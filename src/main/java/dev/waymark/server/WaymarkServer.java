@@ -58,7 +58,8 @@ public final class WaymarkServer implements AutoCloseable {
                     ServiceBinding.of(PinpointService.implementation()),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
                     ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit())));
-            AuditRecorder recorder = new AuditRecorder(new RecordBuilder(config.eventVersion(), Masking.load()),
+            AuditRecorder recorder = new AuditRecorder(new RecordBuilder(config.eventVersion(),
+                    config.maskingFile().map(Masking::load).orElseGet(Masking::load)),
                     new EventLog(), config.recording(), config.notRecorded().orElse(null));
             Pipeline pipeline = new Pipeline(services, new SigV4Verifier(new CredentialResolver(store, identities, tokens)),
                     authorizer, store, recorder, Clock.systemUTC(), config.maxBodyBytes());

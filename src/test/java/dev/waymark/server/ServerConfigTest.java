@@ -36,6 +36,7 @@ class ServerConfigTest {
         assertEquals("us-east-1", config.defaultRegion());
         assertEquals(Duration.ofDays(90), config.eventRetention());
         assertEquals(0.0, config.lookupRateLimit());
+        assertEquals(Optional.empty(), config.maskingFile());
     }
 
     @Test
@@ -44,7 +45,7 @@ class ServerConfigTest {
                 "--max-body-size=2048", "--event-version=1.11", "--trusted-proxies=10.0.0.1, 10.0.0.2",
                 "--identities-file=ids.json", "--tls-keystore=k.p12", "--tls-password=pw", "--bench-no-audit=true",
                 "--not-recorded=GetApps,sts:GetCallerIdentity", "--default-region=eu-west-1",
-                "--event-retention-days=7", "--lookup-rate-limit=2"), Map.of());
+                "--event-retention-days=7", "--lookup-rate-limit=2", "--masking-file=mask.json"), Map.of());
         assertEquals("0.0.0.0", config.bind());
         assertEquals(9000, config.port());
         assertEquals(Path.of("/var/lib/waymark"), config.dataDir());
@@ -59,6 +60,7 @@ class ServerConfigTest {
         assertEquals("eu-west-1", config.defaultRegion());
         assertEquals(Duration.ofDays(7), config.eventRetention());
         assertEquals(2.0, config.lookupRateLimit());
+        assertEquals(Optional.of(Path.of("mask.json")), config.maskingFile());
     }
 
     @Test
