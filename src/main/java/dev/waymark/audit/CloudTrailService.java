@@ -18,4 +18,10 @@ public final class CloudTrailService {
         Map<String, OperationHandler> handlers = Map.of("LookupEvents", lookup::lookupEvents);
         return new ServiceImplementation(OperationTable.load("cloudtrail"), handlers);
     }
+
+    /** Waymark's own API: the event history download. */
+    public static ServiceImplementation waymark(Duration retention) {
+        ExportEventsApi export = new ExportEventsApi(retention);
+        return new ServiceImplementation(OperationTable.load("waymark"), Map.of("ExportEvents", export::exportEvents));
+    }
 }

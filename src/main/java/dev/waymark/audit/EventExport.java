@@ -8,6 +8,8 @@ import dev.waymark.audit.EventHistory.Position;
 import dev.waymark.audit.EventHistory.StoredEvent;
 import dev.waymark.audit.EventHistory.StoredResource;
 import dev.waymark.store.Store;
+import dev.waymark.store.Tx;
+import dev.waymark.store.Work;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -39,11 +41,28 @@ public final class EventExport {
         }
     }
 
-    private final Store store;
+    private final Reads reads;
     private final EventHistory history = new EventHistory();
 
+    /** How the export reads: in its own read transactions, or inside a transaction it was given. */
+    @FunctionalInterface
+    public interface Reads {
+        <T> T read(Work<T> work) throws Exception;
+    }
+
+    /** An export that reads through the store, a page per read transaction (the command line). */
     public EventExport(Store store) {
-        this.store = store;
+        this.reads = store::read;
+    }
+
+    /** An export that reads inside a transaction it is given (an API handler). */
+    public EventExport(Tx tx) {
+        this.reads = new Reads() {
+            @Override
+            public <T> T read(Work<T> work) throws Exception {
+                return work.run(tx);
+            }
+        };
     }
 
     /** Writes every event the filter selects; {@code progress} is told the running count after each page. */
@@ -92,7 +111,7 @@ public final class EventExport {
         long count = 0;
         while (true) {
             Position from = after;
-            List<Exported> page = store.read(tx -> {
+            List<Exported> page = readPage(tx -> {
                 List<Exported> rows = new java.util.ArrayList<>();
                 for (StoredEvent event : history.page(tx, filter, from, PAGE)) {
                     rows.add(new Exported(event, history.resources(tx, event.seq())));
@@ -112,6 +131,16 @@ public final class EventExport {
     }
 
     private record Exported(StoredEvent event, List<StoredResource> resources) {
+    }
+
+    private List<Exported> readPage(Work<List<Exported>> work) throws IOException {
+        try {
+            return reads.read(work);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("reading event history failed", e);
+        }
     }
 
     static String csvRow(StoredEvent event, List<StoredResource> resources, JsonNode record) {

@@ -62,7 +62,8 @@ public final class OperationTable {
         Optional<String> authResource = row.path("noAuthorization").asBoolean(false)
                 ? Optional.empty()
                 : Optional.of(row.path("authResource").asText("*"));
-        return new OperationSpec(service, name, readOnly, recorded, iamPrefix + ":" + name, authResource, resource);
+        String iamAction = row.path("iamAction").asText(iamPrefix + ":" + name);
+        return new OperationSpec(service, name, readOnly, recorded, iamAction, authResource, resource);
     }
 
     private static Map<String, String> memberErrors(JsonNode node) {

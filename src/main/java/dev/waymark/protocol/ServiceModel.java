@@ -65,11 +65,17 @@ public final class ServiceModel {
         this.operations = Collections.unmodifiableMap(operationMap);
     }
 
+    /** Loads {@code /models/<id>.json.gz} (an AWS model) or {@code /models/<id>.json} (Waymark's own API). */
     public static ServiceModel load(String id) {
         String path = "/models/" + id + ".json.gz";
         try (InputStream raw = ServiceModel.class.getResourceAsStream(path)) {
             if (raw == null) {
-                throw new IllegalStateException("missing service model " + path);
+                try (InputStream plain = ServiceModel.class.getResourceAsStream("/models/" + id + ".json")) {
+                    if (plain == null) {
+                        throw new IllegalStateException("missing service model " + path);
+                    }
+                    return new ServiceModel(MAPPER.readTree(plain));
+                }
             }
             try (InputStream in = new GZIPInputStream(raw)) {
                 return new ServiceModel(MAPPER.readTree(in));

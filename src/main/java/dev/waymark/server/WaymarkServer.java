@@ -57,7 +57,8 @@ public final class WaymarkServer implements AutoCloseable {
             List<ServiceBinding> services = List.of(
                     ServiceBinding.of(PinpointService.implementation()),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
-                    ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit())));
+                    ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit())),
+                    ServiceBinding.of(CloudTrailService.waymark(config.eventRetention())));
             AuditRecorder recorder = new AuditRecorder(new RecordBuilder(config.eventVersion(),
                     config.maskingFile().map(Masking::load).orElseGet(Masking::load)),
                     new EventLog(), config.recording(), config.notRecorded().orElse(null));

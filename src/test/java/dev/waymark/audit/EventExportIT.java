@@ -107,6 +107,27 @@ class EventExportIT {
     }
 
     @Test
+    void theSameExportOverHttp() throws Exception {
+        var requests = dev.waymark.testing.SignedRequests.asRoot(server);
+        var response = requests.send("GET", "/waymark/v1/events/export",
+                java.util.Map.of("format", "csv", "attribute-key", "EventName", "attribute-value", "CreateApp"),
+                java.util.Map.of(), new byte[0], "waymark");
+        assertEquals(200, response.status(), response.text());
+        assertEquals("text/csv; charset=utf-8", response.header("content-type").orElseThrow());
+        assertTrue(response.header("content-disposition").orElseThrow().startsWith("attachment;"));
+        assertEquals(waymark("events", "export", "--data-dir=" + server.dataDir(), "--attribute=EventName=CreateApp"),
+                response.text());
+        var bad = requests.send("GET", "/waymark/v1/events/export", java.util.Map.of("format", "xml"),
+                java.util.Map.of(), new byte[0], "waymark");
+        assertEquals(400, bad.status());
+        assertEquals("BadRequestException", bad.header("x-amzn-errortype").orElseThrow());
+        var denied = new dev.waymark.testing.SignedRequests(server.endpoint(), server.createUser("nobody", null))
+                .send("GET", "/waymark/v1/events/export", java.util.Map.of(), java.util.Map.of(), new byte[0], "waymark");
+        assertEquals(403, denied.status());
+        assertTrue(denied.text().contains("cloudtrail:LookupEvents"), denied.text());
+    }
+
+    @Test
     void csvCellsAreQuotedAndDefused() {
         assertEquals("\"a,b\"", EventExport.csvCell("a,b"));
         assertEquals("\"say \"\"hi\"\"\"", EventExport.csvCell("say \"hi\""));

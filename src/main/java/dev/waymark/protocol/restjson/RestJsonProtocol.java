@@ -248,12 +248,26 @@ public final class RestJsonProtocol implements ServerProtocol {
             if (value == null || value.isNull()) {
                 return emptyResponse(op.responseCode(), headers);
             }
+            if (!model.shape(payload.shape()).isStructure()) {
+                return rawPayload(op.responseCode(), value, headers);
+            }
             return HttpResponse.of(op.responseCode(), CONTENT_TYPE,
                     JsonSupport.bytes(writer.write(payload.shape(), value)), headers);
         }
         ObjectNode body = JsonSupport.MAPPER.createObjectNode();
         writer.writeMembers(shape, output, body, true);
         return HttpResponse.of(op.responseCode(), CONTENT_TYPE, JsonSupport.bytes(body), headers);
+    }
+
+    /** A blob or string payload is the body itself; its content type comes from a header member. */
+    private static HttpResponse rawPayload(int status, JsonNode value, Map<String, String> headers) {
+        byte[] body;
+        try {
+            body = value.isBinary() ? value.binaryValue() : value.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable payload", e);
+        }
+        return new HttpResponse(status, headers, body);
     }
 
     private static HttpResponse emptyResponse(int status, Map<String, String> headers) {
