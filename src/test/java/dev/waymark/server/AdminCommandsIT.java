@@ -86,14 +86,14 @@ class AdminCommandsIT {
     }
 
     @Test
-    void helpAndBadArguments() {
+    void helpAndBadArguments() throws Exception {
         assertEquals(0, waymark("--help").exit());
         Run serveHelp = waymark("serve", "--help");
         assertEquals(0, serveHelp.exit());
         assertTrue(serveHelp.out().contains("--data-dir"), serveHelp.out());
         assertTrue(waymark("user", "create", "--help").out().contains("--account=ID"));
         assertEquals(2, waymark("frobnicate").exit());
-        Run missing = waymark("user", "create", "--data-dir=" + System.getProperty("java.io.tmpdir") + "/waymark-none");
+        Run missing = waymark("user", "create", "--data-dir=" + Files.createTempDirectory("waymark-none"));
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("--account is required"), missing.err());
     }
