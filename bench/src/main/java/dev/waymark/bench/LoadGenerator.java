@@ -4,6 +4,7 @@ package dev.waymark.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Usage: {@code java -jar waymark-bench.jar --endpoint=http://127.0.0.1:8449 --operation=GetApps|CreateApp
  * (--credentials-file=FILE [--profile=waymark] | --access-key-id=.. --secret-access-key=..) [--connections=32]
- * [--warmup=3] [--duration=10] [--label=waymark] [--seed-apps=10] [--clients=shared|per-connection]}.
+ * [--warmup=3] [--duration=10] [--label=waymark] [--seed-apps=10] [--clients=shared|per-connection]
+ * [--executor=direct|pool]}.
  */
 public final class LoadGenerator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -40,10 +42,13 @@ public final class LoadGenerator {
     private final AtomicLong nameCounter = new AtomicLong();
     private final String namePrefix = "bench-" + Long.toString(System.nanoTime() % 1_000_000, 36) + "-";
 
-    private LoadGenerator(URI endpoint, String operation, RequestSigner signer) {
+    private final boolean directExecutor;
+
+    private LoadGenerator(URI endpoint, String operation, RequestSigner signer, boolean directExecutor) {
         this.endpoint = endpoint;
         this.operation = operation;
         this.signer = signer;
+        this.directExecutor = directExecutor;
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,16 +66,18 @@ public final class LoadGenerator {
         int seedApps = Integer.parseInt(options.getOrDefault("seed-apps", "10"));
         String label = options.getOrDefault("label", endpoint.getAuthority());
         boolean shared = options.getOrDefault("clients", "shared").equals("shared");
+        boolean direct = options.getOrDefault("executor", "direct").equals("direct");
 
         LoadGenerator generator = new LoadGenerator(endpoint, operation,
-                new RequestSigner(key[0], key[1], SERVICE, region, Duration.ofSeconds(30)));
+                new RequestSigner(key[0], key[1], SERVICE, region, Duration.ofSeconds(30)), direct);
         if (operation.equals("GetApps")) {
             generator.seed(seedApps);
         }
         Result result = generator.run(connections, shared, warmup, duration);
         System.out.printf(Locale.ROOT, "%-8s %-10s connections=%d measured=%.1fs requests=%d req/s=%.1f p50=%.2fms "
-                        + "p99=%.2fms errors=%d%n", label, operation, connections, result.seconds, result.requests,
-                result.rps(), result.p50 / 1e6, result.p99 / 1e6, result.errors);
+                        + "p99=%.2fms errors=%d client-cpu=%.0fus/req%n", label, operation, connections, result.seconds,
+                result.requests, result.rps(), result.p50 / 1e6, result.p99 / 1e6, result.errors,
+                result.clientCpuNanos / 1e3 / Math.max(1, result.requests));
         System.out.printf(Locale.ROOT, "RESULT %s %s %.1f %.3f %.3f %d %d%n", label, operation, result.rps(),
                 result.p50 / 1e6, result.p99 / 1e6, result.errors, result.requests);
         if (result.firstError != null) {
@@ -112,8 +119,18 @@ public final class LoadGenerator {
         return signer.sign("GET", endpoint.resolve("/v1/apps?page-size=10"), null, null);
     }
 
-    private static HttpClient newClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    /**
+     * An HTTP/1.1 client. With {@code directExecutor} the client completes responses on its selector thread instead
+     * of handing each one to a pool thread: the sending thread blocks in send() anyway, so the hand-off only adds
+     * context switches (nothing here blocks inside a completion).
+     */
+    private HttpClient newClient() {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
+        if (directExecutor) {
+            builder.executor(Runnable::run);
+        }
+        return builder.build();
     }
 
     private Result run(int connections, boolean sharedClient, double warmupSeconds, double measureSeconds)
@@ -134,12 +151,31 @@ public final class LoadGenerator {
             threads.add(thread);
             thread.start();
         }
+        sleepUntil(measureFrom);
+        long cpuFrom = processCpuNanos();
+        sleepUntil(end);
+        long cpu = processCpuNanos() - cpuFrom;
         for (Thread thread : threads) {
             thread.join();
         }
         long[] sorted = Latencies.mergeSorted(latencies);
         return new Result(sorted.length, measureSeconds, Latencies.percentile(sorted, 50),
-                Latencies.percentile(sorted, 99), errors.get(), firstError.get());
+                Latencies.percentile(sorted, 99), errors.get(), firstError.get(), cpu);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    /** CPU time of this JVM (all threads), to show what the load generator itself costs per request. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     /** One connection: send, wait, record; only requests started in the measured window are counted. */
@@ -174,7 +210,8 @@ public final class LoadGenerator {
         }
     }
 
-    private record Result(long requests, double seconds, long p50, long p99, long errors, String firstError) {
+    private record Result(long requests, double seconds, long p50, long p99, long errors, String firstError,
+                          long clientCpuNanos) {
         double rps() {
             return requests / seconds;
         }
