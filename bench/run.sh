@@ -11,9 +11,13 @@
 #   BENCH_OPERATIONS    operations, in order (default "GetApps CreateApp")
 #   BENCH_TARGETS       targets, in order (default "waymark moto")
 #   BENCH_SEED_APPS     apps created before GetApps so the page is realistic (default 10)
+#   BENCH_SERVER_WARMUP seconds of unmeasured load per operation on Waymark before any case, so that its JIT
+#                       has compiled the hot paths as in a long-running server (default 10; moto has no JIT)
 #   BENCH_EXTRA_FLAGS   extra flags for `waymark serve`, e.g. --bench-no-audit=true
 #   BENCH_SERVER_JAVA_OPTS  JVM options for the Waymark server
-#   BENCH_GEN_JAVA_OPTS     JVM options for the load generator
+#   BENCH_GEN_JAVA_OPTS     JVM options for the load generator (default: C1 only and the serial GC, which
+#                           halve its CPU per request in short runs: the generator shares the 2 cores with the
+#                           server it measures, so every cycle it burns on C2 compilation is taken from the server)
 #   BENCH_REBUILD=1     rebuild both jars even when they look current
 set -euo pipefail
 
@@ -25,6 +29,8 @@ warmup="${BENCH_WARMUP:-3}"
 operations="${BENCH_OPERATIONS:-GetApps CreateApp}"
 targets="${BENCH_TARGETS:-waymark moto}"
 seed_apps="${BENCH_SEED_APPS:-10}"
+server_warmup="${BENCH_SERVER_WARMUP:-10}"
+gen_java_opts="${BENCH_GEN_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 extra_flags="${BENCH_EXTRA_FLAGS:-}"
 
 server_jar="$root/target/waymark.jar"
@@ -103,15 +109,28 @@ endpoint_of() {
 }
 
 echo "waymark serve ${extra_flags:-(no extra flags)} on :$waymark_port; moto_server $(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || true) on :$moto_port"
-echo "connections=$connections warmup=${warmup}s duration=${duration}s seed-apps=$seed_apps cores=$(nproc) load-before=$(cut -d' ' -f1-3 /proc/loadavg)"
-
 failed=0
+if [ "$server_warmup" != 0 ]; then
+  for operation in $operations; do
+    # shellcheck disable=SC2086
+    if ! java $gen_java_opts -jar "$bench_jar" --endpoint="$(endpoint_of waymark)" --credentials-file="$credentials" \
+        --operation="$operation" --connections="$connections" --warmup="$server_warmup" --duration=1 \
+        --seed-apps="$seed_apps" --label=jit-warmup >"$results/warmup-$operation.txt" 2>&1; then
+      echo "Waymark warm-up with $operation failed:" >&2
+      cat "$results/warmup-$operation.txt" >&2
+      failed=1
+    fi
+  done
+fi
+
+echo "connections=$connections warmup=${warmup}s duration=${duration}s seed-apps=$seed_apps server-warmup=${server_warmup}s/op cores=$(nproc) load-before=$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "generator JVM: $gen_java_opts"
 : >"$results/results.txt"
 for operation in $operations; do
   for target in $targets; do
     # moto accepts any key; both targets get the root key of the fresh Waymark data directory.
     # shellcheck disable=SC2086
-    if ! java ${BENCH_GEN_JAVA_OPTS:-} -jar "$bench_jar" --endpoint="$(endpoint_of "$target")" \
+    if ! java $gen_java_opts -jar "$bench_jar" --endpoint="$(endpoint_of "$target")" \
         --credentials-file="$credentials" --profile=waymark --operation="$operation" \
         --connections="$connections" --warmup="$warmup" --duration="$duration" --seed-apps="$seed_apps" \
         --label="$target" | tee -a "$results/results.txt" | grep -v '^RESULT'; then
