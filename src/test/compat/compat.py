@@ -318,6 +318,68 @@ def main():
         expect(out["ApplicationResponse"]["Id"] == state["cli_app"]["Id"], f"{out!r}")
     check("aws pinpoint delete-app", cli_delete)
 
+    lookup_checks(state, account, aws, cli_ok)
+
+
+def lookup_checks(state, account, aws, cli_ok):
+    """Event history: LookupEvents through boto3 and `aws cloudtrail lookup-events`, every attribute, paging, errors."""
+    cloudtrail = session(PROFILE).client("cloudtrail", endpoint_url=ENDPOINT or None, config=NO_RETRIES)
+
+    def lookup(key, value):
+        out = cli_ok("cloudtrail", "lookup-events", "--lookup-attributes", f"AttributeKey={key},AttributeValue={value}")
+        return out["Events"]
+
+    def by_each_attribute():
+        created = lookup("EventName", "CreateApp")
+        expect(created, "no CreateApp events")
+        first = created[0]
+        expect(first["ReadOnly"] == "false" and first["EventSource"] == "pinpoint.amazonaws.com", f"{first!r}")
+        record = json.loads(first["CloudTrailEvent"])
+        expect(record["eventName"] == "CreateApp" and record["recipientAccountId"] == account, f"{record!r}")
+        expect([e["EventId"] for e in lookup("EventId", first["EventId"])] == [first["EventId"]], "EventId")
+        expect(all(e["ReadOnly"] == "true" for e in lookup("ReadOnly", "true")), "ReadOnly")
+        expect(all(e.get("Username") == "root" for e in lookup("Username", "root")), "Username")
+        expect(any(r["ResourceType"] == "AWS::Pinpoint::App" for e in lookup("ResourceType", "AWS::Pinpoint::App")
+                   for r in e["Resources"]), "ResourceType")
+        arn = first["Resources"][0]["ResourceName"]
+        expect(all(any(r["ResourceName"] == arn for r in e["Resources"]) for e in lookup("ResourceName", arn)),
+               "ResourceName")
+        expect(all(e["EventSource"] == "sts.amazonaws.com" for e in lookup("EventSource", "sts.amazonaws.com")),
+               "EventSource")
+        key = first["AccessKeyId"]
+        expect(all(e["AccessKeyId"] == key for e in lookup("AccessKeyId", key)), "AccessKeyId")
+        return f"{len(created)} CreateApp events"
+    check("aws cloudtrail lookup-events by each of the eight attributes", by_each_attribute)
+
+    def paging():
+        everything = cli_ok("cloudtrail", "lookup-events", "--page-size", "3")["Events"]
+        ids = [e["EventId"] for e in everything]
+        expect(len(ids) == len(set(ids)) and len(ids) > 10, f"{len(ids)} events, {len(set(ids))} distinct")
+        page = cloudtrail.lookup_events(MaxResults=2)
+        second = cloudtrail.lookup_events(MaxResults=2, NextToken=page["NextToken"])
+        expect(not {e["EventId"] for e in page["Events"]} & {e["EventId"] for e in second["Events"]}, "pages overlap")
+        return f"{len(ids)} events in pages of 3"
+    check("aws cloudtrail lookup-events pages without duplicates (CLI and boto3)", paging)
+
+    def cli_error(args, code):
+        result = aws("cloudtrail", "lookup-events", *args)
+        expect(result.returncode in (252, 254, 255) and code in result.stderr,
+               f"exit {result.returncode}, stderr {result.stderr.strip()!r}")
+
+    check("aws cloudtrail lookup-events --page-size 51 -> InvalidMaxResultsException",
+          lambda: cli_error(["--page-size", "51"], "InvalidMaxResultsException"))
+    check("aws cloudtrail lookup-events with two attributes -> InvalidLookupAttributesException",
+          lambda: cli_error(["--lookup-attributes", "AttributeKey=EventName,AttributeValue=a",
+                             "AttributeKey=Username,AttributeValue=b"], "InvalidLookupAttributesException"))
+    check("aws cloudtrail lookup-events with start after end -> InvalidTimeRangeException",
+          lambda: cli_error(["--start-time", "2030-01-01T00:00:00Z", "--end-time", "2020-01-01T00:00:00Z"],
+                            "InvalidTimeRangeException"))
+    check("cloudtrail LookupEvents with a forged NextToken -> InvalidNextTokenException 400", lambda: expect_error(
+        lambda: cloudtrail.lookup_events(NextToken="forged"), "InvalidNextTokenException", 400))
+    check("cloudtrail LookupEvents with ReadOnly=maybe -> InvalidLookupAttributesException 400", lambda: expect_error(
+        lambda: cloudtrail.lookup_events(LookupAttributes=[{"AttributeKey": "ReadOnly", "AttributeValue": "maybe"}]),
+        "InvalidLookupAttributesException", 400))
+
 
 if __name__ == "__main__":
     try:
