@@ -40,13 +40,24 @@ public final class AuditRecorder {
         return call.operation().recorded();
     }
 
-    /** Builds and appends the record in the given transaction; returns it, or null when the call is not recorded. */
-    public ObjectNode append(Tx tx, CallFacts call) throws SQLException {
+    /** Builds the record and everything to store with it, off the writer; null when the call is not recorded. */
+    public EventLog.Prepared prepare(CallFacts call) {
         if (!records(call)) {
             return null;
         }
         ObjectNode record = builder.build(call);
-        log.append(tx, record, call.principal(), call.region(), RecordBuilder.eventTime(call.eventTime()));
-        return record;
+        return EventLog.prepare(record, call.principal(), call.region(), RecordBuilder.eventTime(call.eventTime()));
+    }
+
+    /** Appends a prepared record in the given transaction (nothing for null). */
+    public void append(Tx tx, EventLog.Prepared prepared) throws SQLException {
+        if (prepared != null) {
+            log.append(tx, prepared);
+        }
+    }
+
+    /** Builds and appends the record in the given transaction, when the call is recorded. */
+    public void append(Tx tx, CallFacts call) throws SQLException {
+        append(tx, prepare(call));
     }
 }

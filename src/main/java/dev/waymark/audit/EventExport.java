@@ -113,8 +113,10 @@ public final class EventExport {
             Position from = after;
             List<Exported> page = readPage(tx -> {
                 List<Exported> rows = new java.util.ArrayList<>();
-                for (StoredEvent event : history.page(tx, filter, from, PAGE)) {
-                    rows.add(new Exported(event, history.resources(tx, event.seq())));
+                List<StoredEvent> events = history.page(tx, filter, from, PAGE);
+                java.util.Map<Long, List<StoredResource>> resources = history.resources(tx, events);
+                for (StoredEvent event : events) {
+                    rows.add(new Exported(event, resources.getOrDefault(event.seq(), List.of())));
                 }
                 return rows;
             });

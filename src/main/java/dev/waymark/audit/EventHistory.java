@@ -90,9 +90,21 @@ public final class EventHistory {
         return tx.query(sql.toString(), EventHistory::event, args.toArray());
     }
 
-    public List<StoredResource> resources(Tx tx, long seq) throws SQLException {
-        return tx.query("SELECT resource_type, resource_name FROM event_resource WHERE seq = ?",
-                rs -> new StoredResource(rs.getString(1), rs.getString(2)), seq);
+    /** The resources of a page of events, by event sequence number, in one query. */
+    public Map<Long, List<StoredResource>> resources(Tx tx, List<StoredEvent> events) throws SQLException {
+        Map<Long, List<StoredResource>> result = new java.util.HashMap<>();
+        if (events.isEmpty()) {
+            return result;
+        }
+        StringBuilder sql = new StringBuilder("SELECT seq, resource_type, resource_name FROM event_resource WHERE seq IN (");
+        Object[] seqs = new Object[events.size()];
+        for (int i = 0; i < seqs.length; i++) {
+            sql.append(i == 0 ? "?" : ",?");
+            seqs[i] = events.get(i).seq();
+        }
+        tx.query(sql.append(") ORDER BY seq, rowid").toString(), rs -> result.computeIfAbsent(rs.getLong(1),
+                k -> new ArrayList<>()).add(new StoredResource(rs.getString(2), rs.getString(3))), seqs);
+        return result;
     }
 
     private static StoredEvent event(ResultSet rs) throws SQLException {

@@ -53,8 +53,10 @@ public final class LookupEventsApi {
         List<StoredEvent> rows = insight ? List.of() : history.page(tx, filter, after, limit + 1);
         ObjectNode output = RecordBuilder.MAPPER.createObjectNode();
         ArrayNode events = output.putArray("Events");
-        for (StoredEvent row : rows.subList(0, Math.min(limit, rows.size()))) {
-            events.add(event(tx, row));
+        List<StoredEvent> page = rows.subList(0, Math.min(limit, rows.size()));
+        java.util.Map<Long, List<EventHistory.StoredResource>> resources = history.resources(tx, page);
+        for (StoredEvent row : page) {
+            events.add(event(row, resources.getOrDefault(row.seq(), List.of())));
         }
         if (rows.size() > limit) {
             output.put("NextToken", token(fingerprint, rows.get(limit - 1).position()));
@@ -102,7 +104,7 @@ public final class LookupEventsApi {
         return category.equals("insight");
     }
 
-    private ObjectNode event(Tx tx, StoredEvent row) throws SQLException {
+    private static ObjectNode event(StoredEvent row, List<EventHistory.StoredResource> stored) {
         ObjectNode event = RecordBuilder.MAPPER.createObjectNode();
         event.put("EventId", row.eventId()).put("EventName", row.eventName())
                 .put("ReadOnly", Boolean.toString(row.readOnly()));
@@ -115,7 +117,7 @@ public final class LookupEventsApi {
             event.put("Username", row.username());
         }
         ArrayNode resources = event.putArray("Resources");
-        for (EventHistory.StoredResource resource : history.resources(tx, row.seq())) {
+        for (EventHistory.StoredResource resource : stored) {
             resources.addObject().put("ResourceType", resource.type()).put("ResourceName", resource.name());
         }
         event.put("CloudTrailEvent", row.record());

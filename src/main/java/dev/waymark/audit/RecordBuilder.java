@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.audit;
 
+import dev.waymark.core.Uuids;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,7 +52,7 @@ public final class RecordBuilder {
         record.set("responseElements", limited(hasResponse ? call.responseElements()
                 .filter(r -> !r.isEmpty()).map(r -> masking.apply(service, r)).orElse(null) : null));
         record.put("requestID", cut(call.requestId()));
-        record.put("eventID", UUID.randomUUID().toString());
+        record.put("eventID", Uuids.random().toString());
         record.put("readOnly", call.operation().readOnly());
         if (!call.resources().isEmpty()) {
             var resources = record.putArray("resources");

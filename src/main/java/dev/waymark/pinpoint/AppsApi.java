@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.pinpoint;
 
+import dev.waymark.core.Uuids;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,7 +35,7 @@ final class AppsApi {
             throw PinpointErrors.badRequest("Missing required field: Name");
         }
         Map<String, String> tagMap = TagsApi.validTags(request.path("tags"));
-        App app = new App(inv.accountId(), inv.region(), UUID.randomUUID().toString().replace("-", ""), name,
+        App app = new App(inv.accountId(), inv.region(), Uuids.random().toString().replace("-", ""), name,
                 Timestamps.iso(inv.time()));
         apps.insert(tx, app);
         tags.put(tx, app.arn(), tagMap);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.server;
 
+import dev.waymark.core.Uuids;
 import dev.waymark.protocol.HttpRequest;
 import dev.waymark.protocol.HttpResponse;
 import dev.waymark.protocol.JsonSupport;
@@ -107,7 +108,7 @@ public final class HttpListener implements AutoCloseable {
                     ? text : HttpStatus.getMessage(status);
             String code = status >= 500 ? "InternalFailure"
                     : status == 413 ? "PayloadTooLargeException" : "BadRequestException";
-            String requestId = UUID.randomUUID().toString();
+            String requestId = Uuids.random().toString();
             LOG.info("{} refused by the HTTP layer: {} {}", requestId, status, message);
             byte[] body = JsonSupport.bytes(JsonSupport.MAPPER.createObjectNode().put("Message", message)
                     .put("RequestID", requestId));

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.server;
 
+import dev.waymark.core.Uuids;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.audit.AuditRecorder;
 import dev.waymark.audit.CallFacts;
+import dev.waymark.audit.EventLog;
 import dev.waymark.core.AwsException;
 import dev.waymark.core.CommonErrors;
 import dev.waymark.core.Invocation;
@@ -65,7 +67,7 @@ public final class Pipeline {
 
     /** Handles one request; {@code bodyTooLarge} when the body was cut at the limit. */
     public HttpResponse handle(HttpRequest request, boolean bodyTooLarge) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = Uuids.random().toString();
         Instant received = clock.instant();
         Optional<ServiceBinding> routed = router.route(request);
         if (routed.isEmpty()) {
@@ -138,9 +140,12 @@ public final class Pipeline {
 
     private ObjectNode read(Call call, OperationHandler handler, Invocation invocation) {
         ObjectNode output = store.read(tx -> handler.handle(invocation, tx));
-        CallFacts facts = facts(call, Optional.of(output), Optional.empty());
-        if (recorder.records(facts)) {
-            store.write(tx -> recorder.append(tx, facts));
+        EventLog.Prepared prepared = recorder.prepare(facts(call, Optional.of(output), Optional.empty()));
+        if (prepared != null) {
+            store.write(tx -> {
+                recorder.append(tx, prepared);
+                return null;
+            });
         }
         call.recorded = true;
         return output;
@@ -176,12 +181,15 @@ public final class Pipeline {
     }
 
     private void recordFailure(Call call, AwsException error) {
-        CallFacts facts = facts(call, Optional.empty(), Optional.of(error));
-        if (!recorder.records(facts)) {
+        EventLog.Prepared prepared = recorder.prepare(facts(call, Optional.empty(), Optional.of(error)));
+        if (prepared == null) {
             return;
         }
         try {
-            store.write(tx -> recorder.append(tx, facts));
+            store.write(tx -> {
+                recorder.append(tx, prepared);
+                return null;
+            });
         } catch (StoreException e) {
             LOG.error("{} the record of a failed call could not be written", call.requestId, e);
         }

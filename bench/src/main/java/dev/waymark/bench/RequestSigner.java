@@ -38,7 +38,13 @@ final class RequestSigner {
 
     /** A signed request; {@code body} null for none. */
     HttpRequest sign(String method, URI uri, String contentType, String body) {
+        return sign(method, uri, contentType, body, Map.of());
+    }
+
+    /** A signed request with extra headers (signed too), e.g. X-Amz-Target. */
+    HttpRequest sign(String method, URI uri, String contentType, String body, Map<String, String> headers) {
         SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+        headers.forEach(unsigned::putHeader);
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         if (contentType != null) {
             unsigned.putHeader("Content-Type", contentType);

@@ -41,6 +41,7 @@ public final class RestJsonProtocol implements ServerProtocol {
     private final ShapeReader reader;
     private final ShapeWriter writer;
     private final List<Route> routes;
+    private final Map<String, UriTemplate> templates = new java.util.HashMap<>();
 
     private record Route(String operation, String method, UriTemplate template) {
     }
@@ -52,7 +53,9 @@ public final class RestJsonProtocol implements ServerProtocol {
         this.writer = new ShapeWriter(model, ShapeWriter.Names.WIRE, ShapeWriter.Timestamps.EPOCH_SECONDS);
         List<Route> list = new ArrayList<>();
         for (OperationModel operation : model.operations().values()) {
-            list.add(new Route(operation.name(), operation.method(), new UriTemplate(operation.requestUri())));
+            UriTemplate template = new UriTemplate(operation.requestUri());
+            templates.put(operation.name(), template);
+            list.add(new Route(operation.name(), operation.method(), template));
         }
         list.sort(Comparator.comparingInt((Route r) -> r.template().specificity()).reversed());
         this.routes = List.copyOf(list);
@@ -109,8 +112,7 @@ public final class RestJsonProtocol implements ServerProtocol {
 
     private void readLabels(Shape shape, OperationModel op, HttpRequest request, ObjectNode input,
                             ObjectNode parameters, Violations violations) throws PercentCodec.MalformedException {
-        Map<String, String> labels = new UriTemplate(op.requestUri())
-                .match(UriTemplate.split(request.rawPath())).orElseThrow();
+        Map<String, String> labels = templates.get(op.name()).match(UriTemplate.split(request.rawPath())).orElseThrow();
         for (Member member : shape.members().values()) {
             if (member.location().filter("uri"::equals).isPresent()) {
                 String raw = labels.get(member.wireName());

@@ -64,6 +64,23 @@ final class CanonicalRequest {
         return byName != 0 ? byName : left.compareTo(right);
     }
 
+    /** Sequential spaces become one, as the canonical form asks (without a regular expression: hot path). */
+    static String collapseSpaces(String value) {
+        if (!value.contains("  ")) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        char previous = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != ' ' || previous != ' ') {
+                out.append(c);
+            }
+            previous = c;
+        }
+        return out.toString();
+    }
+
     private static String headerValue(HttpRequest request, String name) {
         List<String> values = request.headers().get(name);
         if (values == null) {
@@ -71,7 +88,7 @@ final class CanonicalRequest {
         }
         List<String> trimmed = new ArrayList<>(values.size());
         for (String value : values) {
-            trimmed.add(value.trim().replaceAll(" +", " "));
+            trimmed.add(collapseSpaces(value.trim()));
         }
         return String.join(",", trimmed);
     }
