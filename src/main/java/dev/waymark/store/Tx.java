@@ -18,7 +18,8 @@ import java.util.Optional;
 public final class Tx {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private long savepoints;
+    private static final Object[] NO_ARGS = new Object[0];
+    private int depth;
 
     Tx(Connection connection) {
         this.connection = connection;
@@ -33,24 +34,29 @@ public final class Tx {
      * the enclosing transaction goes on (the pipeline records a failed call this way).
      */
     public <T> T attempt(Work<T> work) throws Exception {
-        String savepoint = "attempt" + (++savepoints);
-        execute("SAVEPOINT " + savepoint);
+        String savepoint = "s" + (++depth);
         try {
-            T result = work.run(this);
-            execute("RELEASE SAVEPOINT " + savepoint);
-            return result;
-        } catch (Exception | Error e) {
-            execute("ROLLBACK TO SAVEPOINT " + savepoint);
-            execute("RELEASE SAVEPOINT " + savepoint);
-            throw e;
+            execute("SAVEPOINT " + savepoint);
+            try {
+                T result = work.run(this);
+                execute("RELEASE SAVEPOINT " + savepoint);
+                return result;
+            } catch (Exception | Error e) {
+                execute("ROLLBACK TO SAVEPOINT " + savepoint);
+                execute("RELEASE SAVEPOINT " + savepoint);
+                throw e;
+            }
+        } finally {
+            depth--;
         }
     }
 
-    /** Runs a statement without parameters or results (transaction control). */
+    /**
+     * Runs a transaction-control statement. Savepoints are named by nesting depth, so the same few statements
+     * recur and stay prepared.
+     */
     void execute(String sql) throws SQLException {
-        try (java.sql.Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        prepare(sql, NO_ARGS).execute();
     }
 
     public int update(String sql, Object... args) throws SQLException {
