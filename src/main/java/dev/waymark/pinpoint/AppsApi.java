@@ -52,8 +52,10 @@ final class AppsApi {
         List<AppRepository.Page> page = apps.page(tx, inv.accountId(), inv.region(), after, pageSize + 1);
         ObjectNode result = MAPPER.createObjectNode();
         var items = result.putArray("Item");
-        for (AppRepository.Page entry : page.subList(0, Math.min(pageSize, page.size()))) {
-            items.add(response(tx, entry.app()));
+        List<AppRepository.Page> shown = page.subList(0, Math.min(pageSize, page.size()));
+        Map<String, ObjectNode> tagsByArn = tags.tags(tx, shown.stream().map(entry -> entry.app().arn()).toList());
+        for (AppRepository.Page entry : shown) {
+            items.add(response(entry.app(), tagsByArn.get(entry.app().arn())));
         }
         if (page.size() > pageSize) {
             result.put("NextToken", token(page.get(pageSize - 1).sequence()));
@@ -77,9 +79,13 @@ final class AppsApi {
     }
 
     private ObjectNode response(Tx tx, App app) throws SQLException {
+        return response(app, tags.tags(tx, app.arn()));
+    }
+
+    private static ObjectNode response(App app, ObjectNode appTags) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("Arn", app.arn()).put("Id", app.id()).put("Name", app.name());
-        node.set("tags", tags.tags(tx, app.arn()));
+        node.set("tags", appTags);
         node.put("CreationDate", app.creationDate());
         return node;
     }
