@@ -153,7 +153,10 @@ public final class HttpListener implements AutoCloseable {
             HttpResponse result = pipeline.handle(httpRequest, tooLarge);
             response.setStatus(result.status());
             result.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-            response.getHeaders().put("Content-Length", Long.toString(result.body().length));
+            if (!(request.getMethod().equals("HEAD") && result.headers().containsKey("Content-Length"))) {
+                // A HEAD response has no body but may say how long the GET body would be (S3's HeadObject).
+                response.getHeaders().put("Content-Length", Long.toString(result.body().length));
+            }
             if (tooLarge) {
                 response.getHeaders().put("Connection", "close");
             }
