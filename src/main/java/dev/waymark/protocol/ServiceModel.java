@@ -33,9 +33,10 @@ public final class ServiceModel {
     private final Map<String, OperationModel> operations;
     private final Map<String, Shape> shapes;
 
-    /** An operation's HTTP binding and shapes. */
+    /** An operation's HTTP binding and shapes, and whether the model marks it deprecated. */
     public record OperationModel(String name, String method, String requestUri, int responseCode,
-                                 Optional<String> input, Optional<String> output, Optional<String> resultWrapper) {
+                                 Optional<String> input, Optional<String> output, Optional<String> resultWrapper,
+                                 boolean deprecated) {
     }
 
     /**
@@ -150,7 +151,7 @@ public final class ServiceModel {
         return new OperationModel(node.path("name").asText(), http.path("method").asText("POST"),
                 http.path("requestUri").asText("/"), http.path("responseCode").asInt(200),
                 text(node.path("input"), "shape"), text(node.path("output"), "shape"),
-                text(node.path("output"), "resultWrapper"));
+                text(node.path("output"), "resultWrapper"), node.path("deprecated").asBoolean(false));
     }
 
     private static Shape shape(String name, JsonNode node) {

@@ -27,10 +27,10 @@ record ByteRange(long first, long last, long size) {
                 return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1, size));
             }
             long first = Long.parseLong(matcher.group(1));
-            long last = matcher.group(2).isEmpty() ? size - 1 : Long.parseLong(matcher.group(2));
-            if (last < first) {
+            if (!matcher.group(2).isEmpty() && Long.parseLong(matcher.group(2)) < first) {
                 return Optional.empty();
             }
+            long last = matcher.group(2).isEmpty() ? size - 1 : Long.parseLong(matcher.group(2));
             if (first >= size) {
                 throw S3Errors.invalidRange();
             }

@@ -56,6 +56,9 @@ public final class HttpListener implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
         http.setRequestHeaderSize(64 * 1024);
+        // Header values are signed: Jetty's header cache must not hand back "text/plain; charset=utf-8" for the
+        // "text/plain; charset=UTF-8" the client sent and signed.
+        http.setHeaderCacheCaseSensitive(true);
         if (config.tlsKeystore().isPresent()) {
             http.addCustomizer(new SecureRequestCustomizer(false));
             SslContextFactory.Server tls = new SslContextFactory.Server();

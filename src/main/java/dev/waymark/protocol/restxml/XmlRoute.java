@@ -25,10 +25,12 @@ final class XmlRoute {
     private final Map<String, String> literals;
     private final List<String> requiredQuery = new ArrayList<>();
     private final List<String> requiredHeaders = new ArrayList<>();
+    private final boolean deprecated;
 
     XmlRoute(OperationModel op, ServiceModel model) {
         this.operation = op.name();
         this.method = op.method();
+        this.deprecated = op.deprecated();
         String uri = op.requestUri();
         int query = uri.indexOf('?');
         this.segments = segments(query < 0 ? uri : uri.substring(0, query));
@@ -57,9 +59,13 @@ final class XmlRoute {
         return literals;
     }
 
-    /** How specific the route is: literal query keys first, then required query parameters and headers. */
+    /**
+     * How specific the route is: literal query keys first, then required query parameters and headers; of two
+     * otherwise equal routes the one the model has not deprecated wins (PutBucketLifecycleConfiguration over
+     * PutBucketLifecycle, which share {@code PUT /{Bucket}?lifecycle}).
+     */
     int specificity() {
-        return literals.size() * 100 + requiredQuery.size() + requiredHeaders.size();
+        return literals.size() * 100 + (requiredQuery.size() + requiredHeaders.size()) * 2 + (deprecated ? 0 : 1);
     }
 
     /** The raw (still encoded) labels when the raw path matches the template. */
