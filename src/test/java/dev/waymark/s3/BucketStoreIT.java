@@ -115,6 +115,34 @@ class BucketStoreIT {
     }
 
     @Test
+    void listBucketsPagesByPrefix() {
+        for (String name : List.of("page-a", "page-b", "page-c")) {
+            s3.createBucket(r -> r.bucket(name));
+        }
+        var first = s3.listBuckets(r -> r.prefix("page-").maxBuckets(2));
+        assertEquals(List.of("page-a", "page-b"), first.buckets().stream().map(b -> b.name()).toList());
+        assertEquals("page-", first.prefix());
+        var second = s3.listBuckets(r -> r.prefix("page-").maxBuckets(2).continuationToken(first.continuationToken()));
+        assertEquals(List.of("page-c"), second.buckets().stream().map(b -> b.name()).toList());
+        assertNull(second.continuationToken());
+        assertEquals(BucketsApi.canonicalUserId(server.accountId()), second.owner().id());
+    }
+
+    @Test
+    void authenticationFailuresUseS3Codes() {
+        S3Client unknown = server.s3(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), Region.US_EAST_1,
+                RequestChecksumCalculation.WHEN_SUPPORTED);
+        S3Exception unknownKey = s3Error(403, "InvalidAccessKeyId", () -> unknown.listBuckets());
+        assertEquals("The AWS Access Key Id you provided does not exist in our records.",
+                unknownKey.awsErrorDetails().errorMessage());
+        S3Client wrongSecret = server.s3(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                server.rootCredentials().accessKeyId(), "not-the-secret"), Region.US_EAST_1,
+                RequestChecksumCalculation.WHEN_SUPPORTED);
+        s3Error(403, "SignatureDoesNotMatch", () -> wrongSecret.listBuckets());
+    }
+
+    @Test
     void bucketsInOtherRegionsCarryTheirLocationConstraint() {
         S3Client west = server.s3(server.rootCredentials(), Region.EU_WEST_1, RequestChecksumCalculation.WHEN_SUPPORTED);
         west.createBucket(r -> r.bucket("west-bucket"));
