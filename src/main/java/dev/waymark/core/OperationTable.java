@@ -47,6 +47,7 @@ public final class OperationTable {
                 root.path("validationError").asText(),
                 root.path("payloadTooLarge").asText("RequestEntityTooLargeException"),
                 memberErrors(root.path("memberErrors")),
+                memberErrors(root.path("parameterNames")),
                 operations);
     }
 

@@ -20,11 +20,14 @@ import java.util.Optional;
  * @param payloadTooLarge error code (and status 413) for a body over the limit
  * @param memberErrors    error codes for constraint violations of particular members (lower camel), where the
  *                        service uses a specific error instead of its validation error
+ * @param parameterNames  CloudTrail's names for request members where they differ from the wire names (S3's
+ *                        {@code bucketName} for the {@code Bucket} label)
  * @param operations      the operation table
  */
 public record ServiceSpec(String id, String signingName, Protocol protocol, Optional<String> pathPrefix,
                           String eventSource, ErrorBody errorBody, String validationError, String payloadTooLarge,
-                          Map<String, String> memberErrors, Map<String, OperationSpec> operations) {
+                          Map<String, String> memberErrors, Map<String, String> parameterNames,
+                          Map<String, OperationSpec> operations) {
     public enum Protocol { REST_JSON, AWS_JSON, AWS_QUERY, REST_XML }
 
     /** The members of a restJson1 error body, which differ between services. */
@@ -51,6 +54,7 @@ public record ServiceSpec(String id, String signingName, Protocol protocol, Opti
         requireNonNull(validationError, "validationError is null");
         requireNonNull(payloadTooLarge, "payloadTooLarge is null");
         memberErrors = Map.copyOf(memberErrors);
+        parameterNames = Map.copyOf(parameterNames);
         operations = Map.copyOf(operations);
     }
 
@@ -62,6 +66,11 @@ public record ServiceSpec(String id, String signingName, Protocol protocol, Opti
     /** The error code for a constraint violation of the given top-level member. */
     public String constraintError(String member) {
         return memberErrors.getOrDefault(member, validationError);
+    }
+
+    /** The name CloudTrail's requestParameters give a request member, by its wire name. */
+    public String parameterName(String wireName) {
+        return parameterNames.getOrDefault(wireName, wireName);
     }
 
     public Optional<OperationSpec> operation(String name) {

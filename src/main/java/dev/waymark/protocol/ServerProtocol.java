@@ -21,6 +21,14 @@ public interface ServerProtocol {
     /** The AWS error response for this protocol and service. */
     HttpResponse encodeError(AwsException error, String requestId);
 
+    /**
+     * The AWS error response to a particular request. Protocols whose errors name the request's resource, or
+     * whose errors to a HEAD request carry no body (restXml), override this; the others answer as above.
+     */
+    default HttpResponse encodeError(AwsException error, String requestId, HttpRequest request) {
+        return encodeError(error, requestId);
+    }
+
     /** The response elements CloudTrail shows for an output, in this protocol's naming. */
     ObjectNode auditView(String operation, ObjectNode output);
 }

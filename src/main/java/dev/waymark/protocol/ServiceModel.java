@@ -3,6 +3,7 @@ package dev.waymark.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +21,10 @@ import java.util.zip.GZIPInputStream;
  * An AWS service model (the botocore {@code service-2.json} that the SDKs are generated from), read from
  * {@code /models/<id>.json.gz}. It is the single source of operation bindings, member names, types and
  * constraints; nothing about the wire is written twice by hand.
+ *
+ * <p>What the botocore model leaves out but the wire needs (S3's XML root element names, for instance) is added by
+ * an optional {@code /models/<id>.patch.json}, a JSON merge patch (RFC 7386) applied to the model as it is read:
+ * corrections are data in one file per service, never code.
  */
 public final class ServiceModel {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,14 +33,18 @@ public final class ServiceModel {
     private final Map<String, OperationModel> operations;
     private final Map<String, Shape> shapes;
 
-    /** An operation's HTTP binding and shapes. */
+    /** An operation's HTTP binding and shapes, and whether the model marks it deprecated. */
     public record OperationModel(String name, String method, String requestUri, int responseCode,
-                                 Optional<String> input, Optional<String> output, Optional<String> resultWrapper) {
+                                 Optional<String> input, Optional<String> output, Optional<String> resultWrapper,
+                                 boolean deprecated) {
     }
 
-    /** A member of a structure, with its wire binding. */
+    /**
+     * A member of a structure, with its wire binding. {@code xmlText} is Waymark's addition, set by a model patch:
+     * the member is the text of the document element itself (S3's {@code <LocationConstraint>eu-west-1</…>}).
+     */
     public record Member(String name, String shape, Optional<String> location, Optional<String> locationName,
-                         boolean flattened) {
+                         boolean flattened, Optional<String> xmlNamespace, boolean xmlAttribute, boolean xmlText) {
         /** The name on the wire: locationName when the model gives one, else the member name. */
         public String wireName() {
             return locationName.orElse(name);
@@ -49,7 +58,7 @@ public final class ServiceModel {
                         Optional<String> payload, Optional<Member> member, Optional<String> key,
                         Optional<String> value, Optional<Long> min, Optional<Long> max, Optional<Pattern> pattern,
                         Optional<String> timestampFormat, Optional<String> errorCode, Optional<Integer> errorStatus,
-                        boolean sensitive) {
+                        boolean sensitive, Optional<String> locationName, boolean flattened) {
         public boolean isStructure() {
             return type.equals("structure");
         }
@@ -74,15 +83,38 @@ public final class ServiceModel {
                     if (plain == null) {
                         throw new IllegalStateException("missing service model " + path);
                     }
-                    return new ServiceModel(MAPPER.readTree(plain));
+                    return new ServiceModel(patched(id, MAPPER.readTree(plain)));
                 }
             }
             try (InputStream in = new GZIPInputStream(raw)) {
-                return new ServiceModel(MAPPER.readTree(in));
+                return new ServiceModel(patched(id, MAPPER.readTree(in)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
+    }
+
+    /** Applies {@code /models/<id>.patch.json}, when there is one, to the model as read. */
+    private static JsonNode patched(String id, JsonNode model) throws IOException {
+        try (InputStream in = ServiceModel.class.getResourceAsStream("/models/" + id + ".patch.json")) {
+            return in == null ? model : merge(model, MAPPER.readTree(in));
+        }
+    }
+
+    /** JSON merge patch (RFC 7386): objects merge member by member, null removes, anything else replaces. */
+    static JsonNode merge(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target.isObject() ? (ObjectNode) target : MAPPER.createObjectNode();
+        patch.properties().forEach(entry -> {
+            if (entry.getValue().isNull()) {
+                result.remove(entry.getKey());
+            } else {
+                result.set(entry.getKey(), merge(result.path(entry.getKey()), entry.getValue()));
+            }
+        });
+        return result;
     }
 
     public String metadata(String field) {
@@ -119,7 +151,7 @@ public final class ServiceModel {
         return new OperationModel(node.path("name").asText(), http.path("method").asText("POST"),
                 http.path("requestUri").asText("/"), http.path("responseCode").asInt(200),
                 text(node.path("input"), "shape"), text(node.path("output"), "shape"),
-                text(node.path("output"), "resultWrapper"));
+                text(node.path("output"), "resultWrapper"), node.path("deprecated").asBoolean(false));
     }
 
     private static Shape shape(String name, JsonNode node) {
@@ -137,12 +169,14 @@ public final class ServiceModel {
                 text(node, "timestampFormat"),
                 node.path("exception").asBoolean(false) ? Optional.of(error.path("code").asText(name)) : Optional.empty(),
                 error.has("httpStatusCode") ? Optional.of(error.get("httpStatusCode").asInt()) : Optional.empty(),
-                node.path("sensitive").asBoolean(false));
+                node.path("sensitive").asBoolean(false), text(node, "locationName"),
+                node.path("flattened").asBoolean(false));
     }
 
     private static Member member(String name, JsonNode node) {
         return new Member(name, node.path("shape").asText(), text(node, "location"), text(node, "locationName"),
-                node.path("flattened").asBoolean(false));
+                node.path("flattened").asBoolean(false), text(node.path("xmlNamespace"), "uri"),
+                node.path("xmlAttribute").asBoolean(false), node.path("xmlText").asBoolean(false));
     }
 
     private static Optional<String> text(JsonNode node, String field) {

@@ -57,6 +57,9 @@ public final class HttpListener implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
         http.setRequestHeaderSize(64 * 1024);
+        // Header values are signed: Jetty's header cache must not hand back "text/plain; charset=utf-8" for the
+        // "text/plain; charset=UTF-8" the client sent and signed.
+        http.setHeaderCacheCaseSensitive(true);
         if (config.tlsKeystore().isPresent()) {
             http.addCustomizer(new SecureRequestCustomizer(false));
             SslContextFactory.Server tls = new SslContextFactory.Server();
@@ -154,7 +157,10 @@ public final class HttpListener implements AutoCloseable {
             HttpResponse result = pipeline.handle(httpRequest, tooLarge);
             response.setStatus(result.status());
             result.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-            response.getHeaders().put("Content-Length", Long.toString(result.body().length));
+            if (!(request.getMethod().equals("HEAD") && result.headers().containsKey("Content-Length"))) {
+                // A HEAD response has no body but may say how long the GET body would be (S3's HeadObject).
+                response.getHeaders().put("Content-Length", Long.toString(result.body().length));
+            }
             if (tooLarge) {
                 response.getHeaders().put("Connection", "close");
             }

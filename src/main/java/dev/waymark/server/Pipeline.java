@@ -85,7 +85,7 @@ public final class Pipeline {
             operation = service.protocol().resolveOperation(request);
         } catch (AwsException e) {
             LOG.info("{} refused before authentication completed: {} {}", requestId, e.code(), e.getMessage());
-            return withRequestId(service.protocol().encodeError(e, requestId), requestId);
+            return withRequestId(service.protocol().encodeError(e, requestId, request), requestId);
         }
         return call(service, caller, operation, request, requestId, received);
     }
@@ -108,17 +108,17 @@ public final class Pipeline {
             if (!call.recorded) {
                 recordFailure(call, e);
             }
-            return withRequestId(service.protocol().encodeError(e, requestId), requestId);
+            return withRequestId(service.protocol().encodeError(e, requestId, request), requestId);
         } catch (StoreException e) {
             LOG.error("{} failed: the store could not commit; nothing was changed", requestId, e);
-            return withRequestId(service.protocol().encodeError(CommonErrors.internalFailure(), requestId), requestId);
+            return withRequestId(service.protocol().encodeError(CommonErrors.internalFailure(), requestId, request), requestId);
         } catch (RuntimeException e) {
             LOG.error("{} {}:{} failed unexpectedly", requestId, service.spec().id(), operation, e);
             AwsException internal = CommonErrors.internalFailure();
             if (!call.recorded) {
                 recordFailure(call, internal);
             }
-            return withRequestId(service.protocol().encodeError(internal, requestId), requestId);
+            return withRequestId(service.protocol().encodeError(internal, requestId, request), requestId);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.waymark.protocol.ServiceModel;
 import dev.waymark.protocol.awsjson.AwsJsonProtocol;
 import dev.waymark.protocol.awsquery.AwsQueryProtocol;
 import dev.waymark.protocol.restjson.RestJsonProtocol;
+import dev.waymark.protocol.restxml.RestXmlProtocol;
 
 /** A served service: its table, its wire protocol (bound to its model) and its handlers. */
 public record ServiceBinding(ServiceSpec spec, ServerProtocol protocol, ServiceImplementation implementation) {
@@ -31,7 +32,7 @@ public record ServiceBinding(ServiceSpec spec, ServerProtocol protocol, ServiceI
             case REST_JSON -> new RestJsonProtocol(spec, model);
             case AWS_JSON -> new AwsJsonProtocol(spec, model);
             case AWS_QUERY -> new AwsQueryProtocol(spec, model);
-            case REST_XML -> throw new IllegalStateException("restXml is not served yet: " + spec.id());
+            case REST_XML -> new RestXmlProtocol(spec, model);
         };
         return new ServiceBinding(spec, protocol, implementation);
     }

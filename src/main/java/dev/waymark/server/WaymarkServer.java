@@ -16,6 +16,9 @@ import dev.waymark.iam.SessionTokens;
 import dev.waymark.iam.StsService;
 import dev.waymark.pinpoint.PinpointService;
 import dev.waymark.protocol.sigv4.SigV4Verifier;
+import dev.waymark.s3.LifecycleJob;
+import dev.waymark.s3.ObjectFiles;
+import dev.waymark.s3.S3Service;
 import dev.waymark.store.SqliteStore;
 import dev.waymark.store.Store;
 import java.io.IOException;
@@ -30,12 +33,15 @@ public final class WaymarkServer implements AutoCloseable {
     private final HttpListener listener;
     private final Bootstrap.Credentials credentials;
     private final Retention retention;
+    private final LifecycleJob bucketLifecycle;
 
-    private WaymarkServer(Store store, HttpListener listener, Bootstrap.Credentials credentials, Retention retention) {
+    private WaymarkServer(Store store, HttpListener listener, Bootstrap.Credentials credentials, Retention retention,
+                          LifecycleJob bucketLifecycle) {
         this.store = store;
         this.listener = listener;
         this.credentials = credentials;
         this.retention = retention;
+        this.bucketLifecycle = bucketLifecycle;
     }
 
     public static WaymarkServer start(ServerConfig config) throws Exception {
@@ -54,11 +60,13 @@ public final class WaymarkServer implements AutoCloseable {
             Bootstrap.Credentials credentials = new Bootstrap(store, identities).ensureDefaultAccount(config);
             SessionTokens tokens = new SessionTokens(secrets);
             Authorizer authorizer = new Authorizer(store, identities);
+            ObjectFiles objectFiles = new ObjectFiles(config.dataDir().resolve("buckets"), secrets);
             List<ServiceBinding> services = List.of(
                     ServiceBinding.of(PinpointService.implementation()),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
                     ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit())),
-                    ServiceBinding.of(CloudTrailService.waymark(config.eventRetention())));
+                    ServiceBinding.of(CloudTrailService.waymark(config.eventRetention())),
+                    ServiceBinding.of(S3Service.implementation(objectFiles)));
             AuditRecorder recorder = new AuditRecorder(new RecordBuilder(config.eventVersion(),
                     config.maskingFile().map(Masking::load).orElseGet(Masking::load)),
                     new EventLog(), config.recording(), config.notRecorded().orElse(null));
@@ -68,7 +76,9 @@ public final class WaymarkServer implements AutoCloseable {
             listener.start();
             Retention retention = new Retention(store, config.eventRetention(), Clock.systemUTC());
             retention.start();
-            return new WaymarkServer(store, listener, credentials, retention);
+            LifecycleJob bucketLifecycle = new LifecycleJob(store, objectFiles, Clock.systemUTC());
+            bucketLifecycle.start();
+            return new WaymarkServer(store, listener, credentials, retention, bucketLifecycle);
         } catch (Exception | Error e) {
             store.close();
             throw e;
@@ -96,6 +106,7 @@ public final class WaymarkServer implements AutoCloseable {
     public void close() throws Exception {
         try {
             retention.close();
+            bucketLifecycle.close();
             listener.close();
         } finally {
             store.close();

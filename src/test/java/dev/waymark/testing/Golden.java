@@ -36,14 +36,23 @@ public final class Golden {
 
     /** Normalises volatile values and compares with (or, when updating, writes) the golden file. */
     public static void assertMatches(String name, JsonNode actual, Map<String, String> replacements) throws IOException {
-        String text = MAPPER.writeValueAsString(actual);
+        compare(name + ".json", MAPPER.writeValueAsString(actual), replacements);
+    }
+
+    /** The same for wire text that is not JSON (an S3 XML document); {@code name} includes the extension. */
+    public static void assertMatchesText(String name, String actual, Map<String, String> replacements) throws IOException {
+        compare(name, actual, replacements);
+    }
+
+    private static void compare(String fileName, String actual, Map<String, String> replacements) throws IOException {
+        String text = actual;
         for (Map.Entry<String, String> replacement : replacements.entrySet()) {
             text = text.replace(replacement.getKey(), replacement.getValue());
         }
         for (Map.Entry<Pattern, String> entry : VOLATILE.entrySet()) {
             text = entry.getKey().matcher(text).replaceAll(entry.getValue());
         }
-        Path file = ROOT.resolve(name + ".json");
+        Path file = ROOT.resolve(fileName);
         if (Boolean.getBoolean("golden.update")) {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text + "\n");

@@ -20,12 +20,14 @@ import java.util.Properties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.pinpoint.PinpointClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -113,6 +115,18 @@ public final class TestServer implements AutoCloseable {
 
     public CloudTrailClient cloudTrail(AwsCredentials credentials, Region region) {
         return CloudTrailClient.builder().endpointOverride(endpoint()).region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(noRetries()).build();
+    }
+
+    /** An S3 client with the SDK's default checksums (so PutObject arrives aws-chunked), path-style. */
+    public S3Client s3() {
+        return s3(root, Region.US_EAST_1, RequestChecksumCalculation.WHEN_SUPPORTED);
+    }
+
+    public S3Client s3(AwsCredentials credentials, Region region, RequestChecksumCalculation checksums) {
+        return S3Client.builder().endpointOverride(endpoint()).region(region).forcePathStyle(true)
+                .requestChecksumCalculation(checksums)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(noRetries()).build();
     }

@@ -31,6 +31,8 @@ public final class SigV4Verifier {
     private static final Duration MAX_SKEW = Duration.ofMinutes(15);
     private static final long MAX_PRESIGN_SECONDS = 604_800;
     private static final String UNSIGNED = "UNSIGNED-PAYLOAD";
+    private static final String SIGNED_STREAMING = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
+    private static final String UNSIGNED_STREAMING = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
     private static final int MAX_CACHED_KEYS = 10_000;
     private static final HexFormat HEX = HexFormat.of();
 
@@ -74,6 +76,11 @@ public final class SigV4Verifier {
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 scope.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw CommonErrors.signatureMismatch(family);
+        }
+        if (payloadHash.startsWith(SIGNED_STREAMING)) {
+            ChunkSignatures chain = new ChunkSignatures(signingKey(found.secret(), credential), AMZ_DATE.format(signedAt),
+                    credential[1] + "/" + credential[2] + "/" + credential[3] + "/aws4_request");
+            chain.verify(request.body(), scope.signature(), payloadHash.endsWith("-TRAILER"), family);
         }
         return new VerifiedCaller(found.principal(), credential[2], credential[3]);
     }
@@ -138,8 +145,13 @@ public final class SigV4Verifier {
             return scope.presigned() && s3 ? UNSIGNED : actual;
         }
         String value = declared.get();
-        if (value.equals(UNSIGNED) || value.startsWith("STREAMING-")) {
+        if (value.equals(UNSIGNED) || value.equals(UNSIGNED_STREAMING) || value.equals(SIGNED_STREAMING)
+                || value.equals(SIGNED_STREAMING + "-TRAILER")) {
             return value;
+        }
+        if (value.startsWith("STREAMING-")) {
+            // STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD (SigV4a) and anything newer: not verifiable here, so refused.
+            throw CommonErrors.signatureError(family, "Waymark does not support the payload signing method " + value);
         }
         if (!value.equals(actual)) {
             if (s3) {
