@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.audit;
 
+import dev.waymark.core.Periodic;
 import dev.waymark.store.Store;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +19,7 @@ public final class Retention implements AutoCloseable {
     private final Store store;
     private final Duration window;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "retention");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Periodic periodic = new Periodic("retention", Duration.ofMinutes(10), this::run);
 
     public Retention(Store store, Duration window, Clock clock) {
         this.store = store;
@@ -34,17 +28,13 @@ public final class Retention implements AutoCloseable {
     }
 
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::runSafely, 1, 600, TimeUnit.SECONDS);
+        periodic.start();
     }
 
-    private void runSafely() {
-        try {
-            long pruned = pruneOnce();
-            if (pruned > 0) {
-                LOG.info("pruned {} events older than {} days", pruned, window.toDays());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("pruning event history failed; it is tried again in ten minutes", e);
+    private void run() {
+        long pruned = pruneOnce();
+        if (pruned > 0) {
+            LOG.info("pruned {} events older than {} days", pruned, window.toDays());
         }
     }
 
@@ -68,6 +58,6 @@ public final class Retention implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        periodic.close();
     }
 }

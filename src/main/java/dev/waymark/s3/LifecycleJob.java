@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.s3;
 
+import dev.waymark.core.Periodic;
 import dev.waymark.store.Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +31,7 @@ public final class LifecycleJob implements AutoCloseable {
     private final Clock clock;
     private final BucketRepository buckets = new BucketRepository();
     private final ObjectRepository objects = new ObjectRepository();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "bucket-lifecycle");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Periodic periodic = new Periodic("bucket-lifecycle", Duration.ofMinutes(10), this::run);
 
     public LifecycleJob(Store store, ObjectFiles files, Clock clock) {
         this.store = store;
@@ -50,18 +44,14 @@ public final class LifecycleJob implements AutoCloseable {
     }
 
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::runSafely, 1, 600, TimeUnit.SECONDS);
+        periodic.start();
     }
 
-    private void runSafely() {
-        try {
-            Result result = runOnce();
-            if (result.expired() > 0 || result.swept() > 0) {
-                LOG.info("bucket housekeeping: {} objects expired, {} unreferenced files removed",
-                        result.expired(), result.swept());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("bucket housekeeping failed; it is tried again in ten minutes", e);
+    private void run() {
+        Result result = runOnce();
+        if (result.expired() > 0 || result.swept() > 0) {
+            LOG.info("bucket housekeeping: {} objects expired, {} unreferenced files removed",
+                    result.expired(), result.swept());
         }
     }
 
@@ -120,6 +110,6 @@ public final class LifecycleJob implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        periodic.close();
     }
 }

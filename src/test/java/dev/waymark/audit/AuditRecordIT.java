@@ -44,15 +44,7 @@ class AuditRecordIT {
     }
 
     private List<JsonNode> records() {
-        List<String> texts = server.server().store().read(tx -> tx.query("SELECT record FROM event ORDER BY seq",
-                rs -> rs.getString(1)));
-        return texts.stream().map(text -> {
-            try {
-                return MAPPER.readTree(text);
-            } catch (java.io.IOException e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        return server.records(null);
     }
 
     private JsonNode lastRecord(String eventName) {

@@ -17,15 +17,7 @@ class RecordDetailsIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static List<JsonNode> records(TestServer server, String eventName) {
-        List<String> texts = server.server().store().read(tx -> tx.query(
-                "SELECT record FROM event WHERE event_name = ? ORDER BY seq", rs -> rs.getString(1), eventName));
-        return texts.stream().map(text -> {
-            try {
-                return MAPPER.readTree(text);
-            } catch (java.io.IOException e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        return server.records(eventName);
     }
 
     private static void getApps(TestServer server, Map<String, String> headers) throws Exception {

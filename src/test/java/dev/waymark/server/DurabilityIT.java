@@ -46,7 +46,7 @@ class DurabilityIT {
         Path dataDir = Files.createTempDirectory("waymark-durability");
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         try (ServerProcess server = ServerProcess.start(dataDir)) {
-            PinpointClient client = client(dataDir, server.port());
+            PinpointClient client = server.pinpoint(dataDir);
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService writers = Executors.newFixedThreadPool(8);
             for (int w = 0; w < 8; w++) {
@@ -71,7 +71,7 @@ class DurabilityIT {
         }
         assertTrue(acknowledged.size() > 50, "load too small: " + acknowledged.size());
         try (ServerProcess restarted = ServerProcess.start(dataDir)) {
-            assertTrue(client(dataDir, restarted.port()).getApps(r -> r.pageSize("1")).applicationsResponse() != null);
+            assertTrue(restarted.pinpoint(dataDir).getApps(r -> r.pageSize("1")).applicationsResponse() != null);
         }
         Map<String, String> recorded = new HashMap<>();
         Set<String> apps = new HashSet<>();
@@ -97,15 +97,4 @@ class DurabilityIT {
         assertEquals(apps, new HashSet<>(recorded.values()), "every record describes an app that exists, and back");
     }
 
-    private static PinpointClient client(Path dataDir, int port) throws Exception {
-        Properties profile = new Properties();
-        try (var reader = Files.newBufferedReader(dataDir.resolve("credentials"))) {
-            profile.load(reader);
-        }
-        return PinpointClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        profile.getProperty("aws_access_key_id"), profile.getProperty("aws_secret_access_key"))))
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build())
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
 }

@@ -29,31 +29,21 @@ class RestartIT {
                     + " AWS_PROFILE=waymark AWS_ENDPOINT_URL=http://127.0.0.1:" + first.port();
             assertTrue(first.output().contains(expected), String.join("\n", first.output()));
             assertTrue(credentials.startsWith("[waymark]\n"), credentials);
-            appId = client(dataDir, first.port()).createApp(r -> r.createApplicationRequest(a -> a.name("durable")))
+            appId = first.pinpoint(dataDir).createApp(r -> r.createApplicationRequest(a -> a.name("durable")))
                     .applicationResponse().id();
         }
         try (ServerProcess second = ServerProcess.start(dataDir)) {
             assertEquals(credentials, Files.readString(dataDir.resolve("credentials")), "no second default account");
-            assertEquals("durable", client(dataDir, second.port()).getApp(r -> r.applicationId(appId))
+            assertEquals("durable", second.pinpoint(dataDir).getApp(r -> r.applicationId(appId))
                     .applicationResponse().name());
-            client(dataDir, second.port()).createApp(r -> r.createApplicationRequest(a -> a.name("acknowledged")));
+            second.pinpoint(dataDir).createApp(r -> r.createApplicationRequest(a -> a.name("acknowledged")));
             second.kill();
         }
         try (ServerProcess third = ServerProcess.start(dataDir)) {
-            var names = client(dataDir, third.port()).getApps(r -> { }).applicationsResponse().item().stream()
+            var names = third.pinpoint(dataDir).getApps(r -> { }).applicationsResponse().item().stream()
                     .map(a -> a.name()).toList();
             assertTrue(names.contains("durable") && names.contains("acknowledged"), names.toString());
         }
     }
 
-    private static PinpointClient client(Path dataDir, int port) throws Exception {
-        Properties profile = new Properties();
-        try (var reader = Files.newBufferedReader(dataDir.resolve("credentials"))) {
-            profile.load(reader);
-        }
-        return PinpointClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        profile.getProperty("aws_access_key_id"), profile.getProperty("aws_secret_access_key"))))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
 }

@@ -69,6 +69,23 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** A Pinpoint client with the default account's root key from the data directory, without retries. */
+    public software.amazon.awssdk.services.pinpoint.PinpointClient pinpoint(Path dataDir) throws IOException {
+        java.util.Properties profile = new java.util.Properties();
+        try (var reader = java.nio.file.Files.newBufferedReader(dataDir.resolve("credentials"))) {
+            profile.load(reader);
+        }
+        return software.amazon.awssdk.services.pinpoint.PinpointClient.builder()
+                .endpointOverride(java.net.URI.create("http://127.0.0.1:" + port))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                profile.getProperty("aws_access_key_id"), profile.getProperty("aws_secret_access_key"))))
+                .overrideConfiguration(software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder()
+                        .retryPolicy(software.amazon.awssdk.core.retry.RetryPolicy.none()).build())
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+    }
+
     public List<String> output() {
         return List.copyOf(output);
     }

@@ -135,6 +135,23 @@ public final class TestServer implements AutoCloseable {
         return ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build();
     }
 
+    /** The CloudTrail records in the event log, in commit order; only those of one event name when given. */
+    public List<com.fasterxml.jackson.databind.JsonNode> records(String eventName) {
+        List<String> texts = server.store().read(tx -> eventName == null
+                ? tx.query("SELECT record FROM event ORDER BY seq", rs -> rs.getString(1))
+                : tx.query("SELECT record FROM event WHERE event_name = ? ORDER BY seq", rs -> rs.getString(1), eventName));
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
+        for (String text : texts) {
+            try {
+                records.add(mapper.readTree(text));
+            } catch (IOException e) {
+                throw new AssertionError("a stored record is not JSON: " + text, e);
+            }
+        }
+        return records;
+    }
+
     /** Runs identity administration against the server's store, as the admin command line does. */
     public <T> T admin(AdminWork<T> work) {
         IdentityStore identities = new IdentityStore(SecretBox.fromKeyFile(dataDir.resolve("master.key")));
