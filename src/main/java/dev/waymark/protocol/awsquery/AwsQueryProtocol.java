@@ -22,7 +22,6 @@ import dev.waymark.protocol.ShapeReader;
 import dev.waymark.protocol.ShapeWriter;
 import dev.waymark.protocol.Violations;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -264,9 +263,5 @@ public final class AwsQueryProtocol implements ServerProtocol {
             throw new IllegalStateException("cannot write XML", e);
         }
         return HttpResponse.of(status, "text/xml", out.toByteArray(), Map.of());
-    }
-
-    static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
