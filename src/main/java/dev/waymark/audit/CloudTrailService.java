@@ -8,14 +8,17 @@ import dev.waymark.core.ServiceImplementation;
 import java.time.Duration;
 import java.util.Map;
 
-/** The CloudTrail API as far as event history goes (LookupEvents); the trails API is not implemented yet. */
+/** The CloudTrail API: event history (LookupEvents) here, the trails API from {@code trail}. */
 public final class CloudTrailService {
     private CloudTrailService() {
     }
 
-    public static ServiceImplementation implementation(SecretBox secrets, Duration retention, double lookupsPerSecond) {
+    /** LookupEvents, with the handlers of the other CloudTrail operations that are built (the trails API). */
+    public static ServiceImplementation implementation(SecretBox secrets, Duration retention, double lookupsPerSecond,
+                                                       Map<String, OperationHandler> others) {
         LookupEventsApi lookup = new LookupEventsApi(secrets, retention, new LookupRateLimit(lookupsPerSecond));
-        Map<String, OperationHandler> handlers = Map.of("LookupEvents", lookup::lookupEvents);
+        Map<String, OperationHandler> handlers = new java.util.HashMap<>(others);
+        handlers.put("LookupEvents", lookup::lookupEvents);
         return new ServiceImplementation(OperationTable.load("cloudtrail"), handlers);
     }
 

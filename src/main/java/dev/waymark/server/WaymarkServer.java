@@ -15,6 +15,7 @@ import dev.waymark.iam.IdentityStore;
 import dev.waymark.iam.SessionTokens;
 import dev.waymark.iam.StsService;
 import dev.waymark.pinpoint.PinpointService;
+import dev.waymark.trail.TrailService;
 import dev.waymark.protocol.sigv4.SigV4Verifier;
 import dev.waymark.s3.LifecycleJob;
 import dev.waymark.s3.ObjectFiles;
@@ -64,7 +65,8 @@ public final class WaymarkServer implements AutoCloseable {
             List<ServiceBinding> services = List.of(
                     ServiceBinding.of(PinpointService.implementation()),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
-                    ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit())),
+                    ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit(),
+                            TrailService.handlers())),
                     ServiceBinding.of(CloudTrailService.waymark(config.eventRetention())),
                     ServiceBinding.of(S3Service.implementation(objectFiles)));
             AuditRecorder recorder = new AuditRecorder(new RecordBuilder(config.eventVersion(),

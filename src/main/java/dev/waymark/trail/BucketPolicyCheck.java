@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.trail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether a bucket policy lets CloudTrail write a trail's log files (cloudtrail.md §3.5): an Allow statement for
+ * the service principal {@code cloudtrail.amazonaws.com} with {@code s3:PutObject} on
+ * {@code arn:aws:s3:::bucket/[prefix/]AWSLogs/<account>/*}, whose {@code aws:SourceArn} or {@code aws:SourceAccount}
+ * conditions, when present, name this trail or account.
+ */
+final class BucketPolicyCheck {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private BucketPolicyCheck() {
+    }
+
+    static boolean allowsDelivery(String policy, String bucket, String prefix, String accountId, String trailArn) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(policy);
+        } catch (IOException e) {
+            return false;
+        }
+        String objectArn = "arn:aws:s3:::" + bucket + "/" + (prefix.isEmpty() ? "" : prefix + "/") + "AWSLogs/"
+                + accountId + "/CloudTrail/file.json.gz";
+        JsonNode statements = root.path("Statement");
+        for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
+            if (statement.path("Effect").asText().equals("Allow")
+                    && strings(statement.path("Principal").path("Service")).contains("cloudtrail.amazonaws.com")
+                    && strings(statement.path("Action")).stream().anyMatch(a -> wildcard(a.toLowerCase(), "s3:putobject"))
+                    && strings(statement.path("Resource")).stream().anyMatch(r -> wildcard(r, objectArn))
+                    && conditionsHold(statement.path("Condition"), accountId, trailArn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean conditionsHold(JsonNode condition, String accountId, String trailArn) {
+        Map<String, String> known = Map.of("aws:sourcearn", trailArn, "aws:sourceaccount", accountId,
+                "s3:x-amz-acl", "bucket-owner-full-control");
+        for (Map.Entry<String, JsonNode> operator : condition.properties()) {
+            for (Map.Entry<String, JsonNode> key : operator.getValue().properties()) {
+                String actual = known.get(key.getKey().toLowerCase());
+                if (actual == null) {
+                    continue;
+                }
+                boolean like = operator.getKey().startsWith("StringLike") || operator.getKey().startsWith("ArnLike");
+                boolean holds = strings(key.getValue()).stream().anyMatch(v -> like ? wildcard(v, actual) : v.equals(actual));
+                if (!holds) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> result = new ArrayList<>();
+        if (node.isTextual()) {
+            result.add(node.asText());
+        } else {
+            node.forEach(item -> result.add(item.asText()));
+        }
+        return result;
+    }
+
+    static boolean wildcard(String pattern, String value) {
+        return value.matches(("\\Q" + pattern + "\\E").replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
+    }
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.trail;
+
+import dev.waymark.store.Tx;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** Trails in the store. */
+final class TrailRepository {
+    private static final String COLUMNS = "account_id, home_region, name, s3_bucket, s3_prefix, include_global, "
+            + "multi_region, log_validation, kms_key_id, is_logging, start_logging_time, stop_logging_time, "
+            + "event_selectors, advanced_selectors, insight_selectors";
+
+    void save(Tx tx, Trail trail, long now) throws SQLException {
+        tx.update("INSERT INTO trail (account_id, home_region, name, s3_bucket, s3_prefix, include_global, multi_region, "
+                        + "log_validation, kms_key_id, is_organization, is_logging, start_logging_time, stop_logging_time, "
+                        + "event_selectors, advanced_selectors, insight_selectors, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (account_id, home_region, name) DO UPDATE SET s3_bucket = excluded.s3_bucket, "
+                        + "s3_prefix = excluded.s3_prefix, include_global = excluded.include_global, "
+                        + "multi_region = excluded.multi_region, log_validation = excluded.log_validation, "
+                        + "kms_key_id = excluded.kms_key_id, is_logging = excluded.is_logging, "
+                        + "start_logging_time = excluded.start_logging_time, stop_logging_time = excluded.stop_logging_time, "
+                        + "event_selectors = excluded.event_selectors, advanced_selectors = excluded.advanced_selectors, "
+                        + "insight_selectors = excluded.insight_selectors",
+                trail.accountId(), trail.homeRegion(), trail.name(), trail.bucket(), trail.prefix().orElse(null),
+                flag(trail.includeGlobalServiceEvents()), flag(trail.multiRegion()), flag(trail.logFileValidation()),
+                trail.kmsKeyId().orElse(null), flag(trail.logging()), trail.startLoggingTime().orElse(null),
+                trail.stopLoggingTime().orElse(null), trail.eventSelectors().orElse(null),
+                trail.advancedSelectors().orElse(null), trail.insightSelectors().orElse(null), now);
+    }
+
+    Optional<Trail> find(Tx tx, String accountId, String homeRegion, String name) throws SQLException {
+        return tx.queryOne("SELECT " + COLUMNS + " FROM trail WHERE account_id = ? AND home_region = ? AND name = ?",
+                TrailRepository::trail, accountId, homeRegion, name);
+    }
+
+    /** The trails seen from a region: those homed there, then the multi-region trails homed elsewhere. */
+    List<Trail> visible(Tx tx, String accountId, String region) throws SQLException {
+        return tx.query("SELECT " + COLUMNS + " FROM trail WHERE account_id = ? AND (home_region = ? OR multi_region = 1) "
+                + "ORDER BY home_region <> ?, name", TrailRepository::trail, accountId, region, region);
+    }
+
+    void delete(Tx tx, Trail trail) throws SQLException {
+        tx.update("DELETE FROM trail WHERE account_id = ? AND home_region = ? AND name = ?",
+                trail.accountId(), trail.homeRegion(), trail.name());
+    }
+
+    private static int flag(boolean value) {
+        return value ? 1 : 0;
+    }
+
+    private static Trail trail(ResultSet rs) throws SQLException {
+        return new Trail(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                Optional.ofNullable(rs.getString(5)), rs.getInt(6) == 1, rs.getInt(7) == 1, rs.getInt(8) == 1,
+                Optional.ofNullable(rs.getString(9)), rs.getInt(10) == 1, optionalLong(rs, 11), optionalLong(rs, 12),
+                Optional.ofNullable(rs.getString(13)), Optional.ofNullable(rs.getString(14)),
+                Optional.ofNullable(rs.getString(15)));
+    }
+
+    private static Optional<Long> optionalLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+}

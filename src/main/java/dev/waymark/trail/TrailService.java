@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.trail;
+
+import dev.waymark.core.OperationHandler;
+import java.util.Map;
+
+/** The handlers of the trails API, to be served with the rest of the CloudTrail API. */
+public final class TrailService {
+    private TrailService() {
+    }
+
+    public static Map<String, OperationHandler> handlers() {
+        TrailRepository trails = new TrailRepository();
+        TrailTags tags = new TrailTags(trails);
+        TrailsApi api = new TrailsApi(trails, tags);
+        SelectorsApi selectors = new SelectorsApi(trails);
+        return Map.ofEntries(
+                Map.entry("CreateTrail", api::createTrail),
+                Map.entry("UpdateTrail", api::updateTrail),
+                Map.entry("DeleteTrail", api::deleteTrail),
+                Map.entry("GetTrail", api::getTrail),
+                Map.entry("DescribeTrails", api::describeTrails),
+                Map.entry("ListTrails", api::listTrails),
+                Map.entry("GetTrailStatus", api::getTrailStatus),
+                Map.entry("StartLogging", api::startLogging),
+                Map.entry("StopLogging", api::stopLogging),
+                Map.entry("PutEventSelectors", selectors::putEventSelectors),
+                Map.entry("GetEventSelectors", selectors::getEventSelectors),
+                Map.entry("PutInsightSelectors", selectors::putInsightSelectors),
+                Map.entry("GetInsightSelectors", selectors::getInsightSelectors),
+                Map.entry("AddTags", tags::addTags),
+                Map.entry("RemoveTags", tags::removeTags),
+                Map.entry("ListTags", tags::listTags));
+    }
+}

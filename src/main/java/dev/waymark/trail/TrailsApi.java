@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.trail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waymark.core.Invocation;
+import dev.waymark.s3.BucketDirectory;
+import dev.waymark.store.Tx;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * CreateTrail, UpdateTrail, DeleteTrail, GetTrail, DescribeTrails, ListTrails, GetTrailStatus, StartLogging and
+ * StopLogging. A trail lives in its home region; a multi-region trail is also seen (as a shadow trail, by ARN)
+ * from every other region. The bucket must be an embedded bucket whose policy lets CloudTrail write.
+ */
+final class TrailsApi {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int MAX_TRAILS_PER_REGION = 5;
+
+    private final TrailRepository trails;
+    private final TrailTags tags;
+    private final BucketDirectory buckets = new BucketDirectory();
+
+    TrailsApi(TrailRepository trails, TrailTags tags) {
+        this.trails = trails;
+        this.tags = tags;
+    }
+
+    ObjectNode createTrail(Invocation inv, Tx tx) throws SQLException {
+        JsonNode in = inv.input();
+        String name = in.path("Name").asText();
+        TrailRules.checkName(name);
+        if (trails.find(tx, inv.accountId(), inv.region(), name).isPresent()) {
+            throw TrailErrors.of("TrailAlreadyExistsException", "Trail " + name + " already exists for customer: "
+                    + inv.accountId());
+        }
+        boolean multiRegion = in.path("IsMultiRegionTrail").asBoolean(false);
+        checkLimit(tx, inv, multiRegion);
+        unsupported(in);
+        Trail trail = new Trail(inv.accountId(), inv.region(), name, in.path("S3BucketName").asText(),
+                optional(in, "S3KeyPrefix"), in.path("IncludeGlobalServiceEvents").asBoolean(true), multiRegion,
+                in.path("EnableLogFileValidation").asBoolean(false),
+                optional(in, "KmsKeyId").map(k -> TrailRules.kmsKeyArn(k, inv.region(), inv.accountId())),
+                false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        checkDestination(tx, trail);
+        trails.save(tx, trail, inv.time().toEpochMilli());
+        tags.add(tx, trail.arn(), in.path("TagsList"));
+        return trailView(trail, false);
+    }
+
+    ObjectNode updateTrail(Invocation inv, Tx tx) throws SQLException {
+        JsonNode in = inv.input();
+        Trail current = TrailLookup.inHomeRegion(tx, trails, inv, in.path("Name").asText());
+        unsupported(in);
+        boolean multiRegion = in.has("IsMultiRegionTrail") ? in.get("IsMultiRegionTrail").asBoolean() : current.multiRegion();
+        if (multiRegion && !current.multiRegion()) {
+            checkLimit(tx, inv, true);
+        }
+        Trail trail = new Trail(current.accountId(), current.homeRegion(), current.name(),
+                in.has("S3BucketName") ? in.get("S3BucketName").asText() : current.bucket(),
+                in.has("S3KeyPrefix") ? optional(in, "S3KeyPrefix") : current.prefix(),
+                in.has("IncludeGlobalServiceEvents") ? in.get("IncludeGlobalServiceEvents").asBoolean()
+                        : current.includeGlobalServiceEvents(), multiRegion,
+                in.has("EnableLogFileValidation") ? in.get("EnableLogFileValidation").asBoolean() : current.logFileValidation(),
+                in.has("KmsKeyId") ? optional(in, "KmsKeyId").map(k -> TrailRules.kmsKeyArn(k, inv.region(), inv.accountId()))
+                        : current.kmsKeyId(),
+                current.logging(), current.startLoggingTime(), current.stopLoggingTime(), current.eventSelectors(),
+                current.advancedSelectors(), current.insightSelectors());
+        checkDestination(tx, trail);
+        trails.save(tx, trail, inv.time().toEpochMilli());
+        return trailView(trail, false);
+    }
+
+    ObjectNode deleteTrail(Invocation inv, Tx tx) throws SQLException {
+        Trail trail = TrailLookup.inHomeRegion(tx, trails, inv, inv.input().path("Name").asText());
+        trails.delete(tx, trail);
+        tags.removeAll(tx, trail.arn());
+        return MAPPER.createObjectNode();
+    }
+
+    ObjectNode getTrail(Invocation inv, Tx tx) throws SQLException {
+        Trail trail = TrailLookup.visible(tx, trails, inv, inv.input().path("Name").asText());
+        ObjectNode out = MAPPER.createObjectNode();
+        out.set("Trail", trailView(trail, true));
+        return out;
+    }
+
+    ObjectNode describeTrails(Invocation inv, Tx tx) throws SQLException {
+        boolean shadows = inv.input().path("includeShadowTrails").asBoolean(true);
+        List<Trail> selected = new ArrayList<>();
+        JsonNode names = inv.input().path("trailNameList");
+        if (names.isEmpty()) {
+            for (Trail trail : trails.visible(tx, inv.accountId(), inv.region())) {
+                if (shadows || trail.homeRegion().equals(inv.region())) {
+                    selected.add(trail);
+                }
+            }
+        } else {
+            for (JsonNode name : names) {
+                TrailLookup.find(tx, trails, inv, name.asText()).ifPresent(selected::add);
+            }
+        }
+        ObjectNode out = MAPPER.createObjectNode();
+        ArrayNode list = out.putArray("trailList");
+        selected.forEach(trail -> list.add(trailView(trail, true)));
+        return out;
+    }
+
+    ObjectNode listTrails(Invocation inv, Tx tx) throws SQLException {
+        ObjectNode out = MAPPER.createObjectNode();
+        ArrayNode list = out.putArray("Trails");
+        for (Trail trail : trails.visible(tx, inv.accountId(), inv.region())) {
+            list.addObject().put("TrailARN", trail.arn()).put("Name", trail.name()).put("HomeRegion", trail.homeRegion());
+        }
+        return out;
+    }
+
+    ObjectNode getTrailStatus(Invocation inv, Tx tx) throws SQLException {
+        Trail trail = TrailLookup.visible(tx, trails, inv, inv.input().path("Name").asText());
+        ObjectNode out = MAPPER.createObjectNode();
+        out.put("IsLogging", trail.logging());
+        trail.startLoggingTime().ifPresent(t -> out.put("StartLoggingTime", Instant.ofEpochMilli(t).toString()));
+        trail.stopLoggingTime().ifPresent(t -> out.put("StopLoggingTime", Instant.ofEpochMilli(t).toString()));
+        out.put("TimeLoggingStarted", trail.startLoggingTime().map(TrailsApi::seconds).orElse(""));
+        out.put("TimeLoggingStopped", trail.stopLoggingTime().map(TrailsApi::seconds).orElse(""));
+        out.put("LatestDeliveryAttemptTime", "").put("LatestNotificationAttemptTime", "")
+                .put("LatestNotificationAttemptSucceeded", "").put("LatestDeliveryAttemptSucceeded", "");
+        return out;
+    }
+
+    ObjectNode startLogging(Invocation inv, Tx tx) throws SQLException {
+        return setLogging(inv, tx, true);
+    }
+
+    ObjectNode stopLogging(Invocation inv, Tx tx) throws SQLException {
+        return setLogging(inv, tx, false);
+    }
+
+    private ObjectNode setLogging(Invocation inv, Tx tx, boolean on) throws SQLException {
+        Trail t = TrailLookup.inHomeRegion(tx, trails, inv, inv.input().path("Name").asText());
+        long now = inv.time().toEpochMilli();
+        Trail changed = new Trail(t.accountId(), t.homeRegion(), t.name(), t.bucket(), t.prefix(),
+                t.includeGlobalServiceEvents(), t.multiRegion(), t.logFileValidation(), t.kmsKeyId(), on,
+                on ? Optional.of(now) : t.startLoggingTime(), on ? t.stopLoggingTime() : Optional.of(now),
+                t.eventSelectors(), t.advancedSelectors(), t.insightSelectors());
+        trails.save(tx, changed, now);
+        return MAPPER.createObjectNode();
+    }
+
+    private void checkLimit(Tx tx, Invocation inv, boolean multiRegion) throws SQLException {
+        long inRegion = trails.visible(tx, inv.accountId(), inv.region()).size();
+        if (inRegion >= MAX_TRAILS_PER_REGION) {
+            throw TrailErrors.of("MaximumNumberOfTrailsExceededException", "User: " + inv.accountId()
+                    + " already has " + MAX_TRAILS_PER_REGION + " trails in " + inv.region() + ".");
+        }
+    }
+
+    /** The bucket must exist and its policy must let CloudTrail write this trail's files. */
+    private void checkDestination(Tx tx, Trail trail) throws SQLException {
+        TrailRules.checkBucketName(trail.bucket());
+        trail.prefix().ifPresent(TrailRules::checkPrefix);
+        Optional<BucketDirectory.BucketInfo> bucket = buckets.find(tx, trail.bucket());
+        if (bucket.isEmpty()) {
+            throw TrailErrors.of("S3BucketDoesNotExistException", "S3 bucket " + trail.bucket() + " does not exist.");
+        }
+        if (bucket.get().policy().isEmpty() || !BucketPolicyCheck.allowsDelivery(bucket.get().policy().get(),
+                trail.bucket(), trail.prefix().orElse(""), trail.accountId(), trail.arn())) {
+            throw TrailErrors.of("InsufficientS3BucketPolicyException", "Incorrect S3 bucket policy is detected for bucket: "
+                    + trail.bucket());
+        }
+    }
+
+    /** What Waymark cannot do yet is refused with the error CloudTrail uses for it, never silently ignored. */
+    private static void unsupported(JsonNode in) {
+        if (!in.path("SnsTopicName").asText("").isEmpty()) {
+            throw TrailErrors.of("InsufficientSnsTopicPolicyException",
+                    "SNS Topic does not exist or the topic policy is incorrect! (Waymark has no SNS topics yet)");
+        }
+        if (!in.path("CloudWatchLogsLogGroupArn").asText("").isEmpty() || !in.path("CloudWatchLogsRoleArn").asText("").isEmpty()) {
+            throw TrailErrors.of("CloudWatchLogsDeliveryUnavailableException",
+                    "Waymark does not deliver to CloudWatch Logs");
+        }
+        if (in.path("IsOrganizationTrail").asBoolean(false)) {
+            throw TrailErrors.of("OrganizationsNotInUseException",
+                    "This account is not part of an organization (Waymark has no organizations yet)");
+        }
+    }
+
+    static ObjectNode trailView(Trail trail, boolean full) {
+        ObjectNode view = MAPPER.createObjectNode();
+        view.put("Name", trail.name()).put("S3BucketName", trail.bucket());
+        trail.prefix().ifPresent(p -> view.put("S3KeyPrefix", p));
+        view.put("IncludeGlobalServiceEvents", trail.includeGlobalServiceEvents())
+                .put("IsMultiRegionTrail", trail.multiRegion());
+        if (full) {
+            view.put("HomeRegion", trail.homeRegion());
+        }
+        view.put("TrailARN", trail.arn()).put("LogFileValidationEnabled", trail.logFileValidation());
+        trail.kmsKeyId().ifPresent(k -> view.put("KmsKeyId", k));
+        if (full) {
+            view.put("HasCustomEventSelectors", trail.hasCustomEventSelectors())
+                    .put("HasInsightSelectors", trail.insightSelectors().isPresent());
+        }
+        view.put("IsOrganizationTrail", false);
+        return view;
+    }
+
+    private static Optional<String> optional(JsonNode in, String member) {
+        String value = in.path(member).asText("");
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static String seconds(long millis) {
+        return Instant.ofEpochMilli(millis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+}
