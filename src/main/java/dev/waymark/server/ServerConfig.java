@@ -18,7 +18,7 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                            Set<String> trustedProxies, Optional<Path> identitiesFile, Optional<Path> tlsKeystore,
                            String tlsPassword, boolean recording, Optional<Set<String>> notRecorded,
                            String defaultRegion, java.time.Duration eventRetention,
-                           double lookupRateLimit, Optional<Path> maskingFile) {
+                           double lookupRateLimit, Optional<Path> maskingFile, java.time.Duration deliveryInterval) {
     public static final int DEFAULT_PORT = 8449;
 
     public ServerConfig {
@@ -61,7 +61,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 "--lookup-rate-limit=N     LookupEvents calls per second per account and region (default 0: no "
                         + "limit; AWS allows 2)",
                 "--masking-file=FILE       masking table replacing the built-in one (same form as "
-                        + "src/main/resources/audit/masking.json)");
+                        + "src/main/resources/audit/masking.json)",
+                "--delivery-interval=DUR   how often trails deliver log files, e.g. 1s, 5m (default 60s; AWS: about 5m)");
     }
 
     public static ServerConfig from(Settings settings) {
@@ -80,7 +81,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 settings.get("default-region", "us-east-1"),
                 java.time.Duration.ofDays(integer(settings, "event-retention-days", 90)),
                 number(settings, "lookup-rate-limit", 0),
-                settings.get("masking-file").map(Path::of));
+                settings.get("masking-file").map(Path::of),
+                duration(settings, "delivery-interval", "60s"));
     }
 
     private static int integer(Settings settings, String name, int defaultValue) {
@@ -90,6 +92,27 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + text + "'");
         }
+    }
+
+    /** A duration such as {@code 500ms}, {@code 1s}, {@code 5m} or {@code 1h} (a bare number is seconds). */
+    static java.time.Duration duration(Settings settings, String name, String defaultValue) {
+        String text = settings.get(name, defaultValue).trim();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--" + name + " must be a duration such as 1s, 5m or 500ms, got '" + text + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        java.time.Duration value = switch (unit) {
+            case "ms" -> java.time.Duration.ofMillis(amount);
+            case "m" -> java.time.Duration.ofMinutes(amount);
+            case "h" -> java.time.Duration.ofHours(amount);
+            default -> java.time.Duration.ofSeconds(amount);
+        };
+        if (value.toMillis() < 100) {
+            throw new IllegalArgumentException("--" + name + " must be at least 100ms");
+        }
+        return value;
     }
 
     private static double number(Settings settings, String name, double defaultValue) {

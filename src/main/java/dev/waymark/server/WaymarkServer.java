@@ -15,7 +15,9 @@ import dev.waymark.iam.IdentityStore;
 import dev.waymark.iam.SessionTokens;
 import dev.waymark.iam.StsService;
 import dev.waymark.pinpoint.PinpointService;
+import dev.waymark.trail.Delivery;
 import dev.waymark.trail.TrailService;
+import dev.waymark.s3.ObjectWriter;
 import dev.waymark.protocol.sigv4.SigV4Verifier;
 import dev.waymark.s3.LifecycleJob;
 import dev.waymark.s3.ObjectFiles;
@@ -33,16 +35,13 @@ public final class WaymarkServer implements AutoCloseable {
     private final Store store;
     private final HttpListener listener;
     private final Bootstrap.Credentials credentials;
-    private final Retention retention;
-    private final LifecycleJob bucketLifecycle;
+    private final List<AutoCloseable> jobs;
 
-    private WaymarkServer(Store store, HttpListener listener, Bootstrap.Credentials credentials, Retention retention,
-                          LifecycleJob bucketLifecycle) {
+    private WaymarkServer(Store store, HttpListener listener, Bootstrap.Credentials credentials, List<AutoCloseable> jobs) {
         this.store = store;
         this.listener = listener;
         this.credentials = credentials;
-        this.retention = retention;
-        this.bucketLifecycle = bucketLifecycle;
+        this.jobs = jobs;
     }
 
     public static WaymarkServer start(ServerConfig config) throws Exception {
@@ -80,7 +79,9 @@ public final class WaymarkServer implements AutoCloseable {
             retention.start();
             LifecycleJob bucketLifecycle = new LifecycleJob(store, objectFiles, Clock.systemUTC());
             bucketLifecycle.start();
-            return new WaymarkServer(store, listener, credentials, retention, bucketLifecycle);
+            Delivery delivery = new Delivery(store, new ObjectWriter(objectFiles), Clock.systemUTC(), config.deliveryInterval());
+            delivery.start();
+            return new WaymarkServer(store, listener, credentials, List.of(retention, bucketLifecycle, delivery));
         } catch (Exception | Error e) {
             store.close();
             throw e;
@@ -107,8 +108,9 @@ public final class WaymarkServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            retention.close();
-            bucketLifecycle.close();
+            for (AutoCloseable job : jobs) {
+                job.close();
+            }
             listener.close();
         } finally {
             store.close();

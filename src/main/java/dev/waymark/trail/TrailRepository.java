@@ -43,6 +43,40 @@ final class TrailRepository {
                 + "ORDER BY home_region <> ?, name", TrailRepository::trail, accountId, region, region);
     }
 
+    /** The delivery state of a trail: its logging windows, checkpoint and the outcome of the last delivery. */
+    record DeliveryState(String windows, long deliveredSeq, Optional<Long> latestDeliveryTime,
+                         Optional<String> latestDeliveryError) {
+    }
+
+    DeliveryState deliveryState(Tx tx, Trail trail) throws SQLException {
+        return tx.queryOne("SELECT logging_windows, delivered_seq, latest_delivery_time, latest_delivery_error FROM trail "
+                        + "WHERE account_id = ? AND home_region = ? AND name = ?",
+                rs -> new DeliveryState(rs.getString(1), rs.getLong(2), optionalLong(rs, 3),
+                        Optional.ofNullable(rs.getString(4))),
+                trail.accountId(), trail.homeRegion(), trail.name()).orElseThrow();
+    }
+
+    void saveWindows(Tx tx, Trail trail, String windows) throws SQLException {
+        tx.update("UPDATE trail SET logging_windows = ? WHERE account_id = ? AND home_region = ? AND name = ?",
+                windows, trail.accountId(), trail.homeRegion(), trail.name());
+    }
+
+    void delivered(Tx tx, Trail trail, long seq, long time) throws SQLException {
+        tx.update("UPDATE trail SET delivered_seq = ?, latest_delivery_time = ?, latest_delivery_error = NULL "
+                + "WHERE account_id = ? AND home_region = ? AND name = ?", seq, time, trail.accountId(), trail.homeRegion(),
+                trail.name());
+    }
+
+    void deliveryFailed(Tx tx, Trail trail, String error) throws SQLException {
+        tx.update("UPDATE trail SET latest_delivery_error = ? WHERE account_id = ? AND home_region = ? AND name = ?",
+                error, trail.accountId(), trail.homeRegion(), trail.name());
+    }
+
+    /** Every trail of every account, for the delivery pass. */
+    List<Trail> all(Tx tx) throws SQLException {
+        return tx.query("SELECT " + COLUMNS + " FROM trail ORDER BY account_id, home_region, name", TrailRepository::trail);
+    }
+
     void delete(Tx tx, Trail trail) throws SQLException {
         tx.update("DELETE FROM trail WHERE account_id = ? AND home_region = ? AND name = ?",
                 trail.accountId(), trail.homeRegion(), trail.name());

@@ -125,6 +125,9 @@ final class TrailsApi {
         Trail trail = TrailLookup.visible(tx, trails, inv, inv.input().path("Name").asText());
         ObjectNode out = MAPPER.createObjectNode();
         out.put("IsLogging", trail.logging());
+        TrailRepository.DeliveryState delivery = trails.deliveryState(tx, trail);
+        delivery.latestDeliveryTime().ifPresent(t -> out.put("LatestDeliveryTime", Instant.ofEpochMilli(t).toString()));
+        delivery.latestDeliveryError().ifPresent(e -> out.put("LatestDeliveryError", e));
         trail.startLoggingTime().ifPresent(t -> out.put("StartLoggingTime", Instant.ofEpochMilli(t).toString()));
         trail.stopLoggingTime().ifPresent(t -> out.put("StopLoggingTime", Instant.ofEpochMilli(t).toString()));
         out.put("TimeLoggingStarted", trail.startLoggingTime().map(TrailsApi::seconds).orElse(""));
@@ -150,6 +153,9 @@ final class TrailsApi {
                 on ? Optional.of(now) : t.startLoggingTime(), on ? t.stopLoggingTime() : Optional.of(now),
                 t.eventSelectors(), t.advancedSelectors(), t.insightSelectors());
         trails.save(tx, changed, now);
+        long lastSeq = tx.queryLong("SELECT COALESCE(MAX(seq), 0) FROM event");
+        LoggingWindows windows = LoggingWindows.parse(trails.deliveryState(tx, t).windows());
+        trails.saveWindows(tx, t, (on ? windows.start(lastSeq) : windows.stop(lastSeq)).toString());
         return MAPPER.createObjectNode();
     }
 

@@ -17,6 +17,13 @@ CREATE TABLE trail (
     event_selectors       TEXT,
     advanced_selectors    TEXT,
     insight_selectors     TEXT,
+    logging_windows       TEXT NOT NULL DEFAULT '[]',
+    delivered_seq         BIGINT NOT NULL DEFAULT 0,
+    latest_delivery_time  BIGINT,
+    latest_delivery_error TEXT,
     created_at            BIGINT NOT NULL,
     PRIMARY KEY (account_id, home_region, name)
 );
+
+-- Delivery reads an account's events in commit order after a trail's checkpoint.
+CREATE INDEX event_by_account_seq ON event (account_id, seq);

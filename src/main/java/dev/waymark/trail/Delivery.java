@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.trail;
+
+import dev.waymark.core.Periodic;
+import dev.waymark.s3.BucketDirectory;
+import dev.waymark.s3.ObjectWriter;
+import dev.waymark.store.Store;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers trails' events as CloudTrail log files into the embedded bucket store, every interval (cloudtrail.md
+ * §3): for each trail, the account's events after its checkpoint that fall in a logging period, are of a region the
+ * trail covers and pass its selectors, grouped by region into gzip {@code {"Records":[...]}} files under
+ * {@code [prefix/]AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<16>.json.gz}.
+ *
+ * <p>Exactly once: the files are written first (invisible), then their object rows and the trail's new checkpoint
+ * commit in one transaction. A crash before that commit leaves invisible files that are swept, and the next pass
+ * delivers the same events again; after it, the checkpoint has moved past them. A failure is recorded as the
+ * trail's LatestDeliveryError and retried at the next pass, losing nothing.
+ */
+public final class Delivery implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+    private static final int MAX_EVENTS_PER_PASS = 10_000;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FOLDERS = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final Store store;
+    private final ObjectWriter writer;
+    private final Clock clock;
+    private final TrailRepository trails = new TrailRepository();
+    private final BucketDirectory buckets = new BucketDirectory();
+    private final Periodic periodic;
+
+    public Delivery(Store store, ObjectWriter writer, Clock clock, Duration interval) {
+        this.store = store;
+        this.writer = writer;
+        this.clock = clock;
+        this.periodic = new Periodic("trail-delivery", interval, this::deliverAll);
+    }
+
+    public void start() {
+        periodic.start();
+    }
+
+    /** One pass over every trail; returns the number of files delivered. */
+    public int deliverAll() {
+        int files = 0;
+        for (Trail trail : store.read(trails::all)) {
+            try {
+                files += deliver(trail);
+            } catch (RuntimeException e) {
+                LOG.warn("delivery of trail {} failed ({}); retried at the next pass", trail.arn(), errorCode(e),
+                        e instanceof DeliveryFailure ? null : e);
+                store.write(tx -> {
+                    trails.deliveryFailed(tx, trail, errorCode(e));
+                    return null;
+                });
+            }
+        }
+        return files;
+    }
+
+    private record Event(long seq, String region, String record) {
+    }
+
+    private int deliver(Trail trail) {
+        checkBucket(trail);
+        TrailRepository.DeliveryState state = store.read(tx -> trails.deliveryState(tx, trail));
+        LoggingWindows windows = LoggingWindows.parse(state.windows());
+        SelectorFilter selectors = SelectorFilter.of(trail);
+        List<Event> events = new ArrayList<>();
+        long[] lastSeen = {state.deliveredSeq()};
+        store.read(tx -> tx.query("SELECT seq, region, event_source, event_name, read_only, record FROM event "
+                        + "WHERE account_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?", rs -> {
+                    long seq = rs.getLong(1);
+                    lastSeen[0] = seq;
+                    String region = rs.getString(2);
+                    if (windows.contains(seq) && (trail.multiRegion() || region.equals(trail.homeRegion()))
+                            && selectors.takes(rs.getString(3), rs.getString(4), rs.getInt(5) == 1)) {
+                        events.add(new Event(seq, region, rs.getString(6)));
+                    }
+                    return null;
+                }, trail.accountId(), state.deliveredSeq(), windows.end(), MAX_EVENTS_PER_PASS));
+        if (lastSeen[0] == state.deliveredSeq()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        List<ObjectWriter.Prepared> prepared = new ArrayList<>();
+        for (Map.Entry<String, List<Event>> region : byRegion(events).entrySet()) {
+            List<Event> batch = region.getValue();
+            prepared.add(writer.prepare(trail.bucket(), key(trail, region.getKey(), batch, now), gzip(batch),
+                    "application/json", Optional.of("gzip"), trail.kmsKeyId(), Map.of(), now));
+        }
+        long checkpoint = lastSeen[0];
+        store.write(tx -> {
+            for (ObjectWriter.Prepared object : prepared) {
+                writer.commit(tx, object);
+            }
+            trails.delivered(tx, trail, checkpoint, now.toEpochMilli());
+            return null;
+        });
+        return prepared.size();
+    }
+
+    /** The bucket must still exist and still let CloudTrail write, as S3 would check each PutObject. */
+    private void checkBucket(Trail trail) {
+        Optional<BucketDirectory.BucketInfo> bucket = store.read(tx -> buckets.find(tx, trail.bucket()));
+        if (bucket.isEmpty()) {
+            throw new DeliveryFailure("NoSuchBucket");
+        }
+        if (bucket.get().policy().isEmpty() || !BucketPolicyCheck.allowsDelivery(bucket.get().policy().get(),
+                trail.bucket(), trail.prefix().orElse(""), trail.accountId(), trail.arn())) {
+            throw new DeliveryFailure("AccessDenied");
+        }
+    }
+
+    /** A delivery refused the way S3 would refuse it; the code is what GetTrailStatus shows. */
+    static final class DeliveryFailure extends RuntimeException {
+        DeliveryFailure(String code) {
+            super(code, null, false, false);
+        }
+    }
+
+    private static Map<String, List<Event>> byRegion(List<Event> events) {
+        Map<String, List<Event>> groups = new LinkedHashMap<>();
+        for (Event event : events) {
+            groups.computeIfAbsent(event.region(), r -> new ArrayList<>()).add(event);
+        }
+        return groups;
+    }
+
+    static String key(Trail trail, String region, List<Event> events, Instant now) {
+        String account = trail.accountId();
+        String prefix = trail.prefix().map(p -> p + "/").orElse("");
+        return prefix + "AWSLogs/" + account + "/CloudTrail/" + region + "/" + FOLDERS.format(now) + "/" + account
+                + "_CloudTrail_" + region + "_" + STAMP.format(now) + "_"
+                + unique(trail.arn() + "|" + region + "|" + events.get(0).seq() + "|" + events.get(events.size() - 1).seq())
+                + ".json.gz";
+    }
+
+    /** 16 characters of [A-Za-z0-9] derived from what the file holds. */
+    private static String unique(String content) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            StringBuilder out = new StringBuilder(16);
+            for (int i = 0; i < 16; i++) {
+                out.append(ALPHABET.charAt((digest[i] & 0xFF) % ALPHABET.length()));
+            }
+            return out.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] gzip(List<Event> events) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write("{\"Records\":[".getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < events.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                out.write(events.get(i).record().getBytes(StandardCharsets.UTF_8));
+            }
+            out.write("]}".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The S3-style code shown as LatestDeliveryError. */
+    private static String errorCode(RuntimeException e) {
+        if (e instanceof DeliveryFailure) {
+            return e.getMessage();
+        }
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("FOREIGN KEY") || message.contains("NoSuchBucket")) {
+            return "NoSuchBucket";
+        }
+        return "InternalError";
+    }
+
+    @Override
+    public void close() {
+        periodic.close();
+    }
+}
