@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Prunes event history older than the retention window, in small batches so that it never holds the writer for
- * long. Runs every ten minutes. (Trails, when they exist, must keep undelivered events: see the trails issue.)
+ * long. Runs every ten minutes. Nothing a trail has not delivered yet is pruned.
  */
 public final class Retention implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
@@ -19,12 +19,22 @@ public final class Retention implements AutoCloseable {
     private final Store store;
     private final Duration window;
     private final Clock clock;
+    private final java.util.function.LongSupplier keepFrom;
     private final Periodic periodic = new Periodic("retention", Duration.ofMinutes(10), this::run);
 
     public Retention(Store store, Duration window, Clock clock) {
+        this(store, window, clock, () -> Long.MAX_VALUE);
+    }
+
+    /**
+     * @param keepFrom the lowest event sequence number something still needs (a trail that has not delivered it);
+     *                 events from there on are kept whatever their age
+     */
+    public Retention(Store store, Duration window, Clock clock, java.util.function.LongSupplier keepFrom) {
         this.store = store;
         this.window = window;
         this.clock = clock;
+        this.keepFrom = keepFrom;
     }
 
     public void start() {
@@ -41,13 +51,14 @@ public final class Retention implements AutoCloseable {
     /** Deletes every event older than the window; returns how many. */
     public long pruneOnce() {
         long cutoff = clock.millis() - window.toMillis();
+        long keep = keepFrom.getAsLong();
         long total = 0;
         while (true) {
             int deleted = store.write(tx -> {
                 tx.update("DELETE FROM event_resource WHERE seq IN (SELECT seq FROM event WHERE event_time < ? "
-                        + "ORDER BY seq LIMIT ?)", cutoff, BATCH);
+                        + "AND seq < ? ORDER BY seq LIMIT ?)", cutoff, keep, BATCH);
                 return tx.update("DELETE FROM event WHERE seq IN (SELECT seq FROM event WHERE event_time < ? "
-                        + "ORDER BY seq LIMIT ?)", cutoff, BATCH);
+                        + "AND seq < ? ORDER BY seq LIMIT ?)", cutoff, keep, BATCH);
             });
             total += deleted;
             if (deleted < BATCH) {

@@ -75,12 +75,12 @@ public final class WaymarkServer implements AutoCloseable {
                     authorizer, store, recorder, Clock.systemUTC(), config.maxBodyBytes());
             HttpListener listener = new HttpListener(config, pipeline);
             listener.start();
-            Retention retention = new Retention(store, config.eventRetention(), Clock.systemUTC());
+            Delivery delivery = new Delivery(store, new ObjectWriter(objectFiles), Clock.systemUTC(), config.deliveryInterval());
+            delivery.start();
+            Retention retention = new Retention(store, config.eventRetention(), Clock.systemUTC(), delivery::oldestUndelivered);
             retention.start();
             LifecycleJob bucketLifecycle = new LifecycleJob(store, objectFiles, Clock.systemUTC());
             bucketLifecycle.start();
-            Delivery delivery = new Delivery(store, new ObjectWriter(objectFiles), Clock.systemUTC(), config.deliveryInterval());
-            delivery.start();
             return new WaymarkServer(store, listener, credentials, List.of(retention, bucketLifecycle, delivery));
         } catch (Exception | Error e) {
             store.close();

@@ -61,6 +61,24 @@ public final class Delivery implements AutoCloseable {
         periodic.start();
     }
 
+    /**
+     * The lowest event sequence number some trail still has to deliver (Long.MAX_VALUE when none): retention keeps
+     * every event from there on.
+     */
+    public long oldestUndelivered() {
+        return store.read(tx -> {
+            long oldest = Long.MAX_VALUE;
+            for (Trail trail : trails.all(tx)) {
+                TrailRepository.DeliveryState state = trails.deliveryState(tx, trail);
+                LoggingWindows windows = LoggingWindows.parse(state.windows());
+                if (state.deliveredSeq() < windows.end()) {
+                    oldest = Math.min(oldest, state.deliveredSeq() + 1);
+                }
+            }
+            return oldest;
+        });
+    }
+
     /** One pass over every trail; returns the number of files delivered. */
     public int deliverAll() {
         int files = 0;

@@ -36,4 +36,23 @@ class RetentionTest {
             assertEquals(0, retention.pruneOnce());
         }
     }
+
+    @Test
+    void keepsWhatATrailHasNotDelivered() throws Exception {
+        Instant now = Instant.parse("2026-11-24T12:00:00Z");
+        try (SqliteStore store = new SqliteStore(Files.createTempDirectory("retention").resolve("db"), 1)) {
+            for (int i = 0; i < 4; i++) {
+                long time = now.minus(Duration.ofDays(100)).toEpochMilli();
+                String id = "old-" + i;
+                store.write(tx -> tx.update("INSERT INTO event (event_id, account_id, region, event_time, event_name, "
+                        + "event_source, read_only, record) VALUES (?, '111111111111', 'us-east-1', ?, 'GetApp', "
+                        + "'pinpoint.amazonaws.com', 1, '{}')", id, time));
+            }
+            long firstUndelivered = store.read(tx -> tx.queryLong("SELECT MIN(seq) FROM event")) + 2;
+            Retention retention = new Retention(store, Duration.ofDays(90), Clock.fixed(now, ZoneOffset.UTC),
+                    () -> firstUndelivered);
+            assertEquals(2, retention.pruneOnce());
+            assertEquals(2L, (long) store.read(tx -> tx.queryLong("SELECT COUNT(*) FROM event")));
+        }
+    }
 }
