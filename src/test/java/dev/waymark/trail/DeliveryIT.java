@@ -123,6 +123,33 @@ class DeliveryIT {
         assertTrue(cloudTrail.getTrailStatus(r -> r.name("everything")).latestDeliveryTime() != null);
         assertTrue(s3.headObject(r -> r.bucket("delivered").key(s3.listObjectsV2(l -> l.bucket("delivered")).contents()
                 .get(0).key())).contentEncoding().equals("gzip"));
+        assertEquals(counts.size(), duckDbCount(), "DuckDB reads every delivered record");
+    }
+
+    /**
+     * Downloads the delivered files and counts their records with DuckDB's read_json, declared the way the Athena
+     * CloudTrail table declares them (parameters and response as JSON text, since services' members differ).
+     */
+    private long duckDbCount() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("delivered");
+        int n = 0;
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket("delivered")).contents()) {
+            s3.getObject(r -> r.bucket("delivered").key(object.key()), folder.resolve("file" + n++ + ".json.gz"));
+        }
+        try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement statement = duck.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery("SELECT count(DISTINCT r.eventID), count(*), "
+                     + "min(r.eventVersion), count(*) FILTER (WHERE r.userIdentity.accountId = '" + server.accountId() + "') "
+                     + "FROM (SELECT unnest(Records) AS r FROM read_json('" + folder + "/*.json.gz', columns = {Records: "
+                     + "'STRUCT(eventVersion VARCHAR, userIdentity STRUCT(type VARCHAR, accountId VARCHAR), eventTime "
+                     + "TIMESTAMP, eventSource VARCHAR, eventName VARCHAR, awsRegion VARCHAR, requestParameters JSON, "
+                     + "responseElements JSON, eventID VARCHAR, readOnly BOOLEAN)[]'}))")) {
+            assertTrue(rs.next());
+            assertEquals(rs.getLong(1), rs.getLong(2), "no duplicate eventID");
+            assertEquals("1.09", rs.getString(3));
+            assertEquals(rs.getLong(2), rs.getLong(4));
+            return rs.getLong(1);
+        }
     }
 
     @Test
