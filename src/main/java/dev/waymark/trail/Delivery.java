@@ -84,7 +84,11 @@ public final class Delivery implements AutoCloseable {
         int files = 0;
         for (Trail trail : store.read(trails::all)) {
             try {
-                files += deliver(trail);
+                Pass pass;
+                do {
+                    pass = deliver(trail);
+                    files += pass.files();
+                } while (pass.more());
             } catch (RuntimeException e) {
                 LOG.warn("delivery of trail {} failed ({}); retried at the next pass", trail.arn(), errorCode(e),
                         e instanceof DeliveryFailure ? null : e);
@@ -100,17 +104,24 @@ public final class Delivery implements AutoCloseable {
     private record Event(long seq, String region, String record) {
     }
 
-    private int deliver(Trail trail) {
+    /** What one delivery step did: the files it delivered, and whether more events are waiting. */
+    private record Pass(int files, boolean more) {
+    }
+
+    /** Delivers up to {@value #MAX_EVENTS_PER_PASS} events of a trail. */
+    private Pass deliver(Trail trail) {
         checkBucket(trail);
         TrailRepository.DeliveryState state = store.read(tx -> trails.deliveryState(tx, trail));
         LoggingWindows windows = LoggingWindows.parse(state.windows());
         SelectorFilter selectors = SelectorFilter.of(trail);
         List<Event> events = new ArrayList<>();
         long[] lastSeen = {state.deliveredSeq()};
+        int[] fetched = {0};
         store.read(tx -> tx.query("SELECT seq, region, event_source, event_name, read_only, record FROM event "
                         + "WHERE account_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?", rs -> {
                     long seq = rs.getLong(1);
                     lastSeen[0] = seq;
+                    fetched[0]++;
                     String region = rs.getString(2);
                     if (windows.contains(seq) && (trail.multiRegion() || region.equals(trail.homeRegion()))
                             && selectors.takes(rs.getString(3), rs.getString(4), rs.getInt(5) == 1)) {
@@ -119,7 +130,7 @@ public final class Delivery implements AutoCloseable {
                     return null;
                 }, trail.accountId(), state.deliveredSeq(), windows.end(), MAX_EVENTS_PER_PASS));
         if (lastSeen[0] == state.deliveredSeq()) {
-            return 0;
+            return new Pass(0, false);
         }
         Instant now = clock.instant();
         List<ObjectWriter.Prepared> prepared = new ArrayList<>();
@@ -136,7 +147,7 @@ public final class Delivery implements AutoCloseable {
             trails.delivered(tx, trail, checkpoint, now.toEpochMilli());
             return null;
         });
-        return prepared.size();
+        return new Pass(prepared.size(), fetched[0] == MAX_EVENTS_PER_PASS);
     }
 
     /** The bucket must still exist and still let CloudTrail write, as S3 would check each PutObject. */

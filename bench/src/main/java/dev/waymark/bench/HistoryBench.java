@@ -60,7 +60,7 @@ public final class HistoryBench {
     }
 
     /** Inserts events in large transactions, spread over the last 30 days, newest last. */
-    private static void fill(WaymarkServer server, String account, long events) {
+    static void fill(WaymarkServer server, String account, long events) {
         Random random = new Random(42);
         long now = System.currentTimeMillis();
         long span = Duration.ofDays(30).toMillis();
