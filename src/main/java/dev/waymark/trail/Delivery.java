@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Exactly once: the files are written first (invisible), then their object rows and the trail's new checkpoint
  * commit in one transaction. A crash before that commit leaves invisible files that are swept, and the next pass
  * delivers the same events again; after it, the checkpoint has moved past them. A failure is recorded as the
- * trail's LatestDeliveryError and retried at the next pass, losing nothing.
+ * trail's LatestDeliveryError and retried with exponential backoff (interval, 2×, 4×, … up to 5 minutes), losing
+ * nothing.
  */
 public final class Delivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
@@ -49,11 +50,14 @@ public final class Delivery implements AutoCloseable {
     private final TrailRepository trails = new TrailRepository();
     private final BucketDirectory buckets = new BucketDirectory();
     private final Periodic periodic;
+    private final Duration interval;
+    private final Map<String, Backoff> backoffs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Delivery(Store store, ObjectWriter writer, Clock clock, Duration interval) {
         this.store = store;
         this.writer = writer;
         this.clock = clock;
+        this.interval = interval;
         this.periodic = new Periodic("trail-delivery", interval, this::deliverAll);
     }
 
@@ -82,18 +86,26 @@ public final class Delivery implements AutoCloseable {
     /** One pass over every trail; returns the number of files delivered. */
     public int deliverAll() {
         int files = 0;
+        long now = clock.millis();
         for (Trail trail : store.read(trails::all)) {
+            Backoff backoff = backoffs.get(trail.arn());
+            if (backoff != null && now < backoff.retryAt()) {
+                continue;
+            }
             try {
                 Pass pass;
                 do {
                     pass = deliver(trail);
                     files += pass.files();
                 } while (pass.more());
+                backoffs.remove(trail.arn());
             } catch (RuntimeException e) {
                 LOG.warn("delivery of trail {} failed ({}); retried at the next pass", trail.arn(), errorCode(e),
                         e instanceof DeliveryFailure ? null : e);
+                int failures = backoff == null ? 1 : backoff.failures() + 1;
+                backoffs.put(trail.arn(), new Backoff(failures, now + backoffMillis(failures)));
                 store.write(tx -> {
-                    trails.deliveryFailed(tx, trail, errorCode(e));
+                    trails.deliveryFailed(tx, trail, errorCode(e), now);
                     return null;
                 });
             }
@@ -102,6 +114,14 @@ public final class Delivery implements AutoCloseable {
     }
 
     private record Event(long seq, String region, String record) {
+    }
+
+    /** Failed trails wait twice as long after each failure, up to five minutes, before they are tried again. */
+    private record Backoff(int failures, long retryAt) {
+    }
+
+    private long backoffMillis(int failures) {
+        return Math.min(Duration.ofMinutes(5).toMillis(), interval.toMillis() << Math.min(failures - 1, 20));
     }
 
     /** What one delivery step did: the files it delivered, and whether more events are waiting. */

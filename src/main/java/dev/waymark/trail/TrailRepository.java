@@ -45,14 +45,14 @@ final class TrailRepository {
 
     /** The delivery state of a trail: its logging windows, checkpoint and the outcome of the last delivery. */
     record DeliveryState(String windows, long deliveredSeq, Optional<Long> latestDeliveryTime,
-                         Optional<String> latestDeliveryError) {
+                         Optional<String> latestDeliveryError, Optional<Long> latestDeliveryAttempt) {
     }
 
     DeliveryState deliveryState(Tx tx, Trail trail) throws SQLException {
-        return tx.queryOne("SELECT logging_windows, delivered_seq, latest_delivery_time, latest_delivery_error FROM trail "
-                        + "WHERE account_id = ? AND home_region = ? AND name = ?",
+        return tx.queryOne("SELECT logging_windows, delivered_seq, latest_delivery_time, latest_delivery_error, "
+                        + "latest_delivery_attempt FROM trail WHERE account_id = ? AND home_region = ? AND name = ?",
                 rs -> new DeliveryState(rs.getString(1), rs.getLong(2), optionalLong(rs, 3),
-                        Optional.ofNullable(rs.getString(4))),
+                        Optional.ofNullable(rs.getString(4)), optionalLong(rs, 5)),
                 trail.accountId(), trail.homeRegion(), trail.name()).orElseThrow();
     }
 
@@ -62,14 +62,14 @@ final class TrailRepository {
     }
 
     void delivered(Tx tx, Trail trail, long seq, long time) throws SQLException {
-        tx.update("UPDATE trail SET delivered_seq = ?, latest_delivery_time = ?, latest_delivery_error = NULL "
-                + "WHERE account_id = ? AND home_region = ? AND name = ?", seq, time, trail.accountId(), trail.homeRegion(),
-                trail.name());
+        tx.update("UPDATE trail SET delivered_seq = ?, latest_delivery_time = ?, latest_delivery_attempt = ?, "
+                + "latest_delivery_error = NULL WHERE account_id = ? AND home_region = ? AND name = ?", seq, time, time,
+                trail.accountId(), trail.homeRegion(), trail.name());
     }
 
-    void deliveryFailed(Tx tx, Trail trail, String error) throws SQLException {
-        tx.update("UPDATE trail SET latest_delivery_error = ? WHERE account_id = ? AND home_region = ? AND name = ?",
-                error, trail.accountId(), trail.homeRegion(), trail.name());
+    void deliveryFailed(Tx tx, Trail trail, String error, long time) throws SQLException {
+        tx.update("UPDATE trail SET latest_delivery_error = ?, latest_delivery_attempt = ? WHERE account_id = ? "
+                + "AND home_region = ? AND name = ?", error, time, trail.accountId(), trail.homeRegion(), trail.name());
     }
 
     /** Every trail of every account, for the delivery pass. */

@@ -132,8 +132,9 @@ final class TrailsApi {
         trail.stopLoggingTime().ifPresent(t -> out.put("StopLoggingTime", Instant.ofEpochMilli(t).toString()));
         out.put("TimeLoggingStarted", trail.startLoggingTime().map(TrailsApi::seconds).orElse(""));
         out.put("TimeLoggingStopped", trail.stopLoggingTime().map(TrailsApi::seconds).orElse(""));
-        out.put("LatestDeliveryAttemptTime", "").put("LatestNotificationAttemptTime", "")
-                .put("LatestNotificationAttemptSucceeded", "").put("LatestDeliveryAttemptSucceeded", "");
+        out.put("LatestDeliveryAttemptTime", delivery.latestDeliveryAttempt().map(TrailsApi::seconds).orElse(""))
+                .put("LatestDeliveryAttemptSucceeded", delivery.latestDeliveryTime().map(TrailsApi::seconds).orElse(""))
+                .put("LatestNotificationAttemptTime", "").put("LatestNotificationAttemptSucceeded", "");
         return out;
     }
 

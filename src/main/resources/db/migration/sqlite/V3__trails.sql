@@ -21,6 +21,7 @@ CREATE TABLE trail (
     delivered_seq         BIGINT NOT NULL DEFAULT 0,
     latest_delivery_time  BIGINT,
     latest_delivery_error TEXT,
+    latest_delivery_attempt BIGINT,
     created_at            BIGINT NOT NULL,
     PRIMARY KEY (account_id, home_region, name)
 );
