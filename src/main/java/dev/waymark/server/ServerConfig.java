@@ -18,7 +18,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                            Set<String> trustedProxies, Optional<Path> identitiesFile, Optional<Path> tlsKeystore,
                            String tlsPassword, boolean recording, Optional<Set<String>> notRecorded,
                            String defaultRegion, java.time.Duration eventRetention,
-                           double lookupRateLimit, Optional<Path> maskingFile, java.time.Duration deliveryInterval) {
+                           double lookupRateLimit, Optional<Path> maskingFile, java.time.Duration deliveryInterval,
+                           Optional<dev.waymark.trail.ExternalBuckets.Settings> externalS3) {
     public static final int DEFAULT_PORT = 8449;
 
     public ServerConfig {
@@ -62,7 +63,10 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                         + "limit; AWS allows 2)",
                 "--masking-file=FILE       masking table replacing the built-in one (same form as "
                         + "src/main/resources/audit/masking.json)",
-                "--delivery-interval=DUR   how often trails deliver log files, e.g. 1s, 5m (default 60s; AWS: about 5m)");
+                "--delivery-interval=DUR   how often trails deliver log files, e.g. 1s, 5m (default 60s; AWS: about 5m)",
+                "--external-s3-endpoint=URL  an external S3-compatible store for trails whose bucket is not embedded",
+                "--external-s3-region=R, --external-s3-access-key-id=K, --external-s3-secret-access-key=S,",
+                "--external-s3-path-style=true|false   how to reach it (without keys: the default AWS credential chain)");
     }
 
     public static ServerConfig from(Settings settings) {
@@ -82,7 +86,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 java.time.Duration.ofDays(integer(settings, "event-retention-days", 90)),
                 number(settings, "lookup-rate-limit", 0),
                 settings.get("masking-file").map(Path::of),
-                duration(settings, "delivery-interval", "60s"));
+                duration(settings, "delivery-interval", "60s"),
+                externalS3(settings));
     }
 
     private static int integer(Settings settings, String name, int defaultValue) {
@@ -91,6 +96,22 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + text + "'");
+        }
+    }
+
+    /** The external S3 store, configured when an endpoint or an access key for it is given. */
+    private static Optional<dev.waymark.trail.ExternalBuckets.Settings> externalS3(Settings settings) {
+        Optional<String> endpoint = settings.get("external-s3-endpoint");
+        Optional<String> keyId = settings.get("external-s3-access-key-id");
+        if (endpoint.isEmpty() && keyId.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new dev.waymark.trail.ExternalBuckets.Settings(endpoint.map(java.net.URI::create),
+                    settings.get("external-s3-region", "us-east-1"), keyId, settings.get("external-s3-secret-access-key"),
+                    Boolean.parseBoolean(settings.get("external-s3-path-style", "true"))));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--external-s3-endpoint is not a URL: " + endpoint.orElse(""));
         }
     }
 

@@ -16,6 +16,8 @@ import dev.waymark.iam.SessionTokens;
 import dev.waymark.iam.StsService;
 import dev.waymark.pinpoint.PinpointService;
 import dev.waymark.trail.Delivery;
+import dev.waymark.trail.ExternalBuckets;
+import java.util.Optional;
 import dev.waymark.trail.TrailService;
 import dev.waymark.s3.ObjectWriter;
 import dev.waymark.protocol.sigv4.SigV4Verifier;
@@ -61,11 +63,12 @@ public final class WaymarkServer implements AutoCloseable {
             SessionTokens tokens = new SessionTokens(secrets);
             Authorizer authorizer = new Authorizer(store, identities);
             ObjectFiles objectFiles = new ObjectFiles(config.dataDir().resolve("buckets"), secrets);
+            Optional<ExternalBuckets> external = config.externalS3().map(ExternalBuckets::new);
             List<ServiceBinding> services = List.of(
                     ServiceBinding.of(PinpointService.implementation()),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
                     ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit(),
-                            TrailService.handlers())),
+                            TrailService.handlers(external))),
                     ServiceBinding.of(CloudTrailService.waymark(config.eventRetention())),
                     ServiceBinding.of(S3Service.implementation(objectFiles)));
             AuditRecorder recorder = new AuditRecorder(new RecordBuilder(config.eventVersion(),
@@ -75,13 +78,16 @@ public final class WaymarkServer implements AutoCloseable {
                     authorizer, store, recorder, Clock.systemUTC(), config.maxBodyBytes());
             HttpListener listener = new HttpListener(config, pipeline);
             listener.start();
-            Delivery delivery = new Delivery(store, new ObjectWriter(objectFiles), Clock.systemUTC(), config.deliveryInterval());
+            Delivery delivery = new Delivery(store, new ObjectWriter(objectFiles), external, Clock.systemUTC(),
+                    config.deliveryInterval());
             delivery.start();
             Retention retention = new Retention(store, config.eventRetention(), Clock.systemUTC(), delivery::oldestUndelivered);
             retention.start();
             LifecycleJob bucketLifecycle = new LifecycleJob(store, objectFiles, Clock.systemUTC());
             bucketLifecycle.start();
-            return new WaymarkServer(store, listener, credentials, List.of(retention, bucketLifecycle, delivery));
+            List<AutoCloseable> jobs = new java.util.ArrayList<>(List.of(retention, bucketLifecycle, delivery));
+            external.ifPresent(jobs::add);
+            return new WaymarkServer(store, listener, credentials, List.copyOf(jobs));
         } catch (Exception | Error e) {
             store.close();
             throw e;

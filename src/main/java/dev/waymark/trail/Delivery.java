@@ -46,6 +46,7 @@ public final class Delivery implements AutoCloseable {
 
     private final Store store;
     private final ObjectWriter writer;
+    private final Optional<ExternalBuckets> external;
     private final Clock clock;
     private final TrailRepository trails = new TrailRepository();
     private final BucketDirectory buckets = new BucketDirectory();
@@ -53,9 +54,10 @@ public final class Delivery implements AutoCloseable {
     private final Duration interval;
     private final Map<String, Backoff> backoffs = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Delivery(Store store, ObjectWriter writer, Clock clock, Duration interval) {
+    public Delivery(Store store, ObjectWriter writer, Optional<ExternalBuckets> external, Clock clock, Duration interval) {
         this.store = store;
         this.writer = writer;
+        this.external = external;
         this.clock = clock;
         this.interval = interval;
         this.periodic = new Periodic("trail-delivery", interval, this::deliverAll);
@@ -113,7 +115,7 @@ public final class Delivery implements AutoCloseable {
         return files;
     }
 
-    private record Event(long seq, String region, String record) {
+    private record Event(long seq, String region, long time, String record) {
     }
 
     /** Failed trails wait twice as long after each failure, up to five minutes, before they are tried again. */
@@ -130,14 +132,14 @@ public final class Delivery implements AutoCloseable {
 
     /** Delivers up to {@value #MAX_EVENTS_PER_PASS} events of a trail. */
     private Pass deliver(Trail trail) {
-        checkBucket(trail);
+        boolean embedded = checkBucket(trail);
         TrailRepository.DeliveryState state = store.read(tx -> trails.deliveryState(tx, trail));
         LoggingWindows windows = LoggingWindows.parse(state.windows());
         SelectorFilter selectors = SelectorFilter.of(trail);
         List<Event> events = new ArrayList<>();
         long[] lastSeen = {state.deliveredSeq()};
         int[] fetched = {0};
-        store.read(tx -> tx.query("SELECT seq, region, event_source, event_name, read_only, record FROM event "
+        store.read(tx -> tx.query("SELECT seq, region, event_source, event_name, read_only, record, event_time FROM event "
                         + "WHERE account_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?", rs -> {
                     long seq = rs.getLong(1);
                     lastSeen[0] = seq;
@@ -145,7 +147,7 @@ public final class Delivery implements AutoCloseable {
                     String region = rs.getString(2);
                     if (windows.contains(seq) && (trail.multiRegion() || region.equals(trail.homeRegion()))
                             && selectors.takes(rs.getString(3), rs.getString(4), rs.getInt(5) == 1)) {
-                        events.add(new Event(seq, region, rs.getString(6)));
+                        events.add(new Event(seq, region, rs.getLong(7), rs.getString(6)));
                     }
                     return null;
                 }, trail.accountId(), state.deliveredSeq(), windows.end(), MAX_EVENTS_PER_PASS));
@@ -156,8 +158,13 @@ public final class Delivery implements AutoCloseable {
         List<ObjectWriter.Prepared> prepared = new ArrayList<>();
         for (Map.Entry<String, List<Event>> region : byRegion(events).entrySet()) {
             List<Event> batch = region.getValue();
-            prepared.add(writer.prepare(trail.bucket(), key(trail, region.getKey(), batch, now), gzip(batch),
-                    "application/json", Optional.of("gzip"), trail.kmsKeyId(), Map.of(), now));
+            String key = key(trail, region.getKey(), batch);
+            if (embedded) {
+                prepared.add(writer.prepare(trail.bucket(), key, gzip(batch), "application/json", Optional.of("gzip"),
+                        trail.kmsKeyId(), Map.of(), now));
+            } else {
+                putExternal(trail, key, gzip(batch));
+            }
         }
         long checkpoint = lastSeen[0];
         store.write(tx -> {
@@ -167,18 +174,37 @@ public final class Delivery implements AutoCloseable {
             trails.delivered(tx, trail, checkpoint, now.toEpochMilli());
             return null;
         });
-        return new Pass(prepared.size(), fetched[0] == MAX_EVENTS_PER_PASS);
+        return new Pass(embedded ? prepared.size() : byRegion(events).size(), fetched[0] == MAX_EVENTS_PER_PASS);
     }
 
-    /** The bucket must still exist and still let CloudTrail write, as S3 would check each PutObject. */
-    private void checkBucket(Trail trail) {
+    /**
+     * An embedded bucket must still exist and still let CloudTrail write, as S3 would check each PutObject; returns
+     * false when the trail's bucket is not embedded and goes to the external store (which checks for itself).
+     */
+    private boolean checkBucket(Trail trail) {
         Optional<BucketDirectory.BucketInfo> bucket = store.read(tx -> buckets.find(tx, trail.bucket()));
+        if (bucket.isEmpty() && external.isPresent()) {
+            return false;
+        }
         if (bucket.isEmpty()) {
             throw new DeliveryFailure("NoSuchBucket");
         }
         if (bucket.get().policy().isEmpty() || !BucketPolicyCheck.allowsDelivery(bucket.get().policy().get(),
                 trail.bucket(), trail.prefix().orElse(""), trail.accountId(), trail.arn())) {
             throw new DeliveryFailure("AccessDenied");
+        }
+        return true;
+    }
+
+    /**
+     * Writes a file to the external store before the checkpoint moves. Its key depends only on the events it holds,
+     * so a retry after a crash or a failure rewrites the same object instead of adding a second one.
+     */
+    private void putExternal(Trail trail, String key, byte[] body) {
+        try {
+            external.orElseThrow().put(trail.bucket(), key, body, trail.kmsKeyId());
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw new DeliveryFailure(ExternalBuckets.errorCode(e));
         }
     }
 
@@ -197,7 +223,12 @@ public final class Delivery implements AutoCloseable {
         return groups;
     }
 
-    static String key(Trail trail, String region, List<Event> events, Instant now) {
+    /**
+     * The file's key. Its time is that of the newest event it holds, to the minute (at most one delivery interval
+     * before the delivery), so the key depends only on the file's content and a retry rewrites the same key.
+     */
+    static String key(Trail trail, String region, List<Event> events) {
+        Instant now = Instant.ofEpochMilli(events.get(events.size() - 1).time());
         String account = trail.accountId();
         String prefix = trail.prefix().map(p -> p + "/").orElse("");
         return prefix + "AWSLogs/" + account + "/CloudTrail/" + region + "/" + FOLDERS.format(now) + "/" + account

@@ -9,10 +9,11 @@ public final class TrailService {
     private TrailService() {
     }
 
-    public static Map<String, OperationHandler> handlers() {
+    /** @param external the external S3 store trails may deliver to, when one is configured */
+    public static Map<String, OperationHandler> handlers(java.util.Optional<ExternalBuckets> external) {
         TrailRepository trails = new TrailRepository();
         TrailTags tags = new TrailTags(trails);
-        TrailsApi api = new TrailsApi(trails, tags);
+        TrailsApi api = new TrailsApi(trails, tags, external);
         SelectorsApi selectors = new SelectorsApi(trails);
         return Map.ofEntries(
                 Map.entry("CreateTrail", api::createTrail),

@@ -26,10 +26,12 @@ final class TrailsApi {
     private final TrailRepository trails;
     private final TrailTags tags;
     private final BucketDirectory buckets = new BucketDirectory();
+    private final Optional<ExternalBuckets> external;
 
-    TrailsApi(TrailRepository trails, TrailTags tags) {
+    TrailsApi(TrailRepository trails, TrailTags tags, Optional<ExternalBuckets> external) {
         this.trails = trails;
         this.tags = tags;
+        this.external = external;
     }
 
     ObjectNode createTrail(Invocation inv, Tx tx) throws SQLException {
@@ -168,11 +170,24 @@ final class TrailsApi {
         }
     }
 
-    /** The bucket must exist and its policy must let CloudTrail write this trail's files. */
+    /**
+     * The bucket must exist and its policy must let CloudTrail write this trail's files: an embedded bucket, or else a
+     * bucket of the external store when one is configured.
+     */
     private void checkDestination(Tx tx, Trail trail) throws SQLException {
         TrailRules.checkBucketName(trail.bucket());
         trail.prefix().ifPresent(TrailRules::checkPrefix);
         Optional<BucketDirectory.BucketInfo> bucket = buckets.find(tx, trail.bucket());
+        if (bucket.isEmpty() && external.isPresent()) {
+            Optional<String> refusal = external.get().refusal(trail.bucket(), trail.prefix().orElse(""),
+                    trail.accountId(), trail.arn());
+            if (refusal.isPresent()) {
+                throw TrailErrors.of(refusal.get(), refusal.get().equals("S3BucketDoesNotExistException")
+                        ? "S3 bucket " + trail.bucket() + " does not exist."
+                        : "Incorrect S3 bucket policy is detected for bucket: " + trail.bucket());
+            }
+            return;
+        }
         if (bucket.isEmpty()) {
             throw TrailErrors.of("S3BucketDoesNotExistException", "S3 bucket " + trail.bucket() + " does not exist.");
         }

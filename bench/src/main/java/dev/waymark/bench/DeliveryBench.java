@@ -51,7 +51,8 @@ public final class DeliveryBench {
             clients.trail("throughput");
             HistoryBench.fill(server, server.credentials().accountId(), events);
             Delivery delivery = new Delivery(server.store(), new ObjectWriter(new ObjectFiles(dataDir.resolve("buckets"),
-                    SecretBox.fromKeyFile(dataDir.resolve("master.key")))), Clock.systemUTC(), Duration.ofHours(1));
+                    SecretBox.fromKeyFile(dataDir.resolve("master.key")))), java.util.Optional.empty(), Clock.systemUTC(),
+                    Duration.ofHours(1));
             long start = System.nanoTime();
             int files = delivery.deliverAll();
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.trail;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * An external S3-compatible store (AWS S3, MinIO, Ceph, moto) that trails deliver to when their bucket is not one of
+ * Waymark's own, reached through the AWS SDK with the configured endpoint, region, credentials and addressing style.
+ * Thread-safe.
+ */
+public final class ExternalBuckets implements AutoCloseable {
+    private final S3Client client;
+
+    /** Where and how to reach the external store; no endpoint means AWS S3 itself. */
+    public record Settings(Optional<URI> endpoint, String region, Optional<String> accessKeyId,
+                           Optional<String> secretAccessKey, boolean pathStyle) {
+        public Settings {
+            requireNonNull(endpoint, "endpoint is null");
+            requireNonNull(region, "region is null");
+            requireNonNull(accessKeyId, "accessKeyId is null");
+            requireNonNull(secretAccessKey, "secretAccessKey is null");
+        }
+    }
+
+    public ExternalBuckets(Settings settings) {
+        var builder = S3Client.builder().region(Region.of(settings.region())).forcePathStyle(settings.pathStyle())
+                .httpClient(UrlConnectionHttpClient.create());
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        if (settings.accessKeyId().isPresent()) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    settings.accessKeyId().get(), settings.secretAccessKey().orElse(""))));
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        this.client = builder.build();
+    }
+
+    /**
+     * Checks a bucket for a trail as CreateTrail does: it must exist, and when it has a policy, the policy must let
+     * CloudTrail write. Returns the CloudTrail error code when it does not.
+     */
+    Optional<String> refusal(String bucket, String prefix, String accountId, String trailArn) {
+        try {
+            client.headBucket(r -> r.bucket(bucket));
+        } catch (S3Exception e) {
+            return Optional.of(e.statusCode() == 404 ? "S3BucketDoesNotExistException" : "InsufficientS3BucketPolicyException");
+        }
+        try {
+            String policy = client.getBucketPolicy(r -> r.bucket(bucket)).policy();
+            return BucketPolicyCheck.allowsDelivery(policy, bucket, prefix, accountId, trailArn)
+                    ? Optional.empty() : Optional.of("InsufficientS3BucketPolicyException");
+        } catch (S3Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes a log file with CloudTrail's headers and the trail's encryption. */
+    void put(String bucket, String key, byte[] body, Optional<String> kmsKeyId) {
+        client.putObject(r -> {
+            r.bucket(bucket).key(key).contentType("application/json").contentEncoding("gzip")
+                    .acl(ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL);
+            if (kmsKeyId.isPresent()) {
+                r.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId.get());
+            } else {
+                r.serverSideEncryption(ServerSideEncryption.AES256);
+            }
+        }, RequestBody.fromBytes(body));
+    }
+
+    /** The S3 error code of a failed delivery, as GetTrailStatus shows it. */
+    static String errorCode(SdkException e) {
+        if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null && s3.awsErrorDetails().errorCode() != null) {
+            return s3.awsErrorDetails().errorCode();
+        }
+        return "ServiceUnavailable";
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
