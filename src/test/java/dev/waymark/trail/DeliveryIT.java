@@ -2,6 +2,7 @@
 package dev.waymark.trail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -174,6 +175,36 @@ class DeliveryIT {
         assertTrue(deliveredNames.contains("CreateApp:" + marker), deliveredNames.toString());
         assertTrue(deliveredNames.stream().noneMatch(n -> n.startsWith("GetApps:") || n.startsWith("StopLogging:")),
                 "events after StopLogging were delivered: " + deliveredNames);
+    }
+
+    @Test
+    void trailsOfTwoAccountsShareOneBucketWhenItsPolicyAllows() throws Exception {
+        TestServer.AccountKey other = server.createAccount("other");
+        String policy = TrailsApiIT.policy("delivered", server.accountId()).replace(
+                "\"Resource\":\"arn:aws:s3:::delivered/AWSLogs/" + server.accountId() + "/*\"",
+                "\"Resource\":[\"arn:aws:s3:::delivered/AWSLogs/" + server.accountId() + "/*\",\"arn:aws:s3:::delivered/AWSLogs/"
+                        + other.accountId() + "/*\"]");
+        s3.putBucketPolicy(r -> r.bucket("delivered").policy(policy));
+        CloudTrailClient otherTrail = server.cloudTrail(other.credentials(), Region.US_EAST_1);
+        otherTrail.createTrail(r -> r.name("tenant").s3BucketName("delivered"));
+        otherTrail.startLogging(r -> r.name("tenant"));
+        String marker = server.pinpoint(other.credentials(), Region.US_EAST_1)
+                .createApp(r -> r.createApplicationRequest(a -> a.name("tenant-app"))).responseMetadata().requestId();
+        await(() -> s3.listObjectsV2(r -> r.bucket("delivered").prefix("AWSLogs/" + other.accountId() + "/")).keyCount() > 0);
+        boolean found = false;
+        for (S3Object object : s3.listObjectsV2(r -> r.bucket("delivered")).contents()) {
+            assertTrue(object.key().startsWith("AWSLogs/" + other.accountId() + "/CloudTrail/"), object.key());
+            try (InputStream in = new GZIPInputStream(s3.getObject(r -> r.bucket("delivered").key(object.key())))) {
+                for (JsonNode record : MAPPER.readTree(in).get("Records")) {
+                    assertEquals(other.accountId(), record.get("recipientAccountId").asText(), "another account's event");
+                    found |= record.get("requestID").asText().equals(marker);
+                }
+            }
+        }
+        assertTrue(found);
+        s3.putBucketPolicy(r -> r.bucket("delivered").policy(TrailsApiIT.policy("delivered", server.accountId())));
+        assertThrows(software.amazon.awssdk.services.cloudtrail.model.InsufficientS3BucketPolicyException.class,
+                () -> otherTrail.createTrail(r -> r.name("tenant-two").s3BucketName("delivered")));
     }
 
     @Test
