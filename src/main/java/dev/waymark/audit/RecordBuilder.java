@@ -37,7 +37,7 @@ public final class RecordBuilder {
         record.set("userIdentity", userIdentity(call.principal()));
         record.put("eventTime", call.eventTime().truncatedTo(ChronoUnit.SECONDS).toString());
         record.put("eventSource", call.service().eventSource());
-        record.put("eventName", call.operation().name());
+        record.put("eventName", call.operation().eventName());
         record.put("awsRegion", call.region());
         record.put("sourceIPAddress", call.sourceIp());
         call.userAgent().ifPresent(agent -> record.put("userAgent", cut(agent)));

@@ -18,15 +18,18 @@ import java.util.Optional;
  * @param authResource  ARN pattern authorized against; {@code {region}}, {@code {account}} and request parameter
  *                      names in braces are filled in; absent means no authorization is needed (GetCallerIdentity)
  * @param resource      the resource CloudTrail lists in {@code resources[]}, if any
+ * @param eventName     CloudTrail's eventName, which is the operation name except where CloudTrail keeps an older
+ *                      one (S3's {@code PutBucketLifecycle} for PutBucketLifecycleConfiguration)
  */
 public record OperationSpec(String service, String name, boolean readOnly, boolean recorded, String iamAction,
-                            Optional<String> authResource, Optional<ResourceSpec> resource) {
+                            Optional<String> authResource, Optional<ResourceSpec> resource, String eventName) {
     public OperationSpec {
         requireNonNull(service, "service is null");
         requireNonNull(name, "name is null");
         requireNonNull(iamAction, "iamAction is null");
         requireNonNull(authResource, "authResource is null");
         requireNonNull(resource, "resource is null");
+        requireNonNull(eventName, "eventName is null");
     }
 
     /**

@@ -64,7 +64,8 @@ public final class OperationTable {
                 ? Optional.empty()
                 : Optional.of(row.path("authResource").asText("*"));
         String iamAction = row.path("iamAction").asText(iamPrefix + ":" + name);
-        return new OperationSpec(service, name, readOnly, recorded, iamAction, authResource, resource);
+        return new OperationSpec(service, name, readOnly, recorded, iamAction, authResource, resource,
+                row.path("eventName").asText(name));
     }
 
     private static Map<String, String> memberErrors(JsonNode node) {

@@ -70,6 +70,20 @@ class RecordDetailsIT {
     }
 
     @Test
+    void eventNamesAreCloudTrailsWhereTheyDifferFromTheOperation() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            var s3 = server.s3();
+            s3.createBucket(r -> r.bucket("named-events"));
+            s3.putBucketLifecycleConfiguration(r -> r.bucket("named-events").lifecycleConfiguration(c -> c.rules(
+                    rule -> rule.id("expire").status("Enabled").filter(f -> f.prefix("")).expiration(e -> e.days(30)))));
+            s3.getBucketLifecycleConfiguration(r -> r.bucket("named-events"));
+            assertEquals(1, records(server, "PutBucketLifecycle").size());
+            assertEquals(1, records(server, "GetBucketLifecycle").size());
+            assertTrue(records(server, "PutBucketLifecycleConfiguration").isEmpty());
+        }
+    }
+
+    @Test
     void notRecordedOperationsAreConfigurable() throws Exception {
         try (TestServer server = TestServer.start("--not-recorded=GetApps,sts:GetCallerIdentity")) {
             server.pinpoint().getApps(r -> { });
