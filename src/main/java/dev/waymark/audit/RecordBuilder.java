@@ -59,9 +59,9 @@ public final class RecordBuilder {
             call.resources().forEach(r -> resources.addObject().put("accountId", r.accountId()).put("type", r.type()).put("ARN", r.arn()));
         }
         record.put("eventType", "AwsApiCall");
-        record.put("managementEvent", true);
+        record.put("managementEvent", call.operation().management());
         record.put("recipientAccountId", call.principal().accountId());
-        record.put("eventCategory", "Management");
+        record.put("eventCategory", call.operation().management() ? "Management" : "Data");
         call.tls().ifPresent(tls -> record.putObject("tlsDetails").put("tlsVersion", tls.tlsVersion())
                 .put("cipherSuite", tls.cipherSuite()).put("clientProvidedHostHeader", tls.clientProvidedHostHeader()));
         return record;

@@ -18,11 +18,13 @@ import java.util.Optional;
  * @param authResource  ARN pattern authorized against; {@code {region}}, {@code {account}} and request parameter
  *                      names in braces are filled in; absent means no authorization is needed (GetCallerIdentity)
  * @param resource      the resource CloudTrail lists in {@code resources[]}, if any
+ * @param management    a management event (true) or a data event (false: S3 object calls)
  * @param eventName     CloudTrail's eventName, which is the operation name except where CloudTrail keeps an older
  *                      one (S3's {@code PutBucketLifecycle} for PutBucketLifecycleConfiguration)
  */
 public record OperationSpec(String service, String name, boolean readOnly, boolean recorded, String iamAction,
-                            Optional<String> authResource, Optional<ResourceSpec> resource, String eventName) {
+                            Optional<String> authResource, Optional<ResourceSpec> resource, boolean management,
+                            String eventName) {
     public OperationSpec {
         requireNonNull(service, "service is null");
         requireNonNull(name, "name is null");

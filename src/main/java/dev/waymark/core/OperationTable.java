@@ -37,7 +37,8 @@ public final class OperationTable {
         String iamPrefix = root.path("iamPrefix").asText(root.path("signingName").asText());
         Map<String, OperationSpec> operations = new LinkedHashMap<>();
         root.path("operations").properties().forEach(entry -> operations.put(entry.getKey(),
-                operation(id, iamPrefix, entry.getKey(), entry.getValue(), root.path("notRecorded"))));
+                operation(id, iamPrefix, entry.getKey(), entry.getValue(), root.path("notRecorded"),
+                        root.path("dataEvents"))));
         return new ServiceSpec(id,
                 root.path("signingName").asText(),
                 ServiceSpec.Protocol.valueOf(root.path("protocol").asText()),
@@ -51,7 +52,8 @@ public final class OperationTable {
                 operations);
     }
 
-    private static OperationSpec operation(String service, String iamPrefix, String name, JsonNode row, JsonNode notRecorded) {
+    private static OperationSpec operation(String service, String iamPrefix, String name, JsonNode row, JsonNode notRecorded,
+                                           JsonNode dataEvents) {
         boolean readOnly = row.has("readOnly") ? row.get("readOnly").asBoolean() : defaultReadOnly(name);
         boolean recorded = true;
         for (JsonNode excluded : notRecorded) {
@@ -64,7 +66,11 @@ public final class OperationTable {
                 ? Optional.empty()
                 : Optional.of(row.path("authResource").asText("*"));
         String iamAction = row.path("iamAction").asText(iamPrefix + ":" + name);
-        return new OperationSpec(service, name, readOnly, recorded, iamAction, authResource, resource,
+        boolean management = true;
+        for (JsonNode dataEvent : dataEvents) {
+            management &= !dataEvent.asText().equals(name);
+        }
+        return new OperationSpec(service, name, readOnly, recorded, iamAction, authResource, resource, management,
                 row.path("eventName").asText(name));
     }
 

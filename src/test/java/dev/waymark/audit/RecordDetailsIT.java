@@ -84,6 +84,20 @@ class RecordDetailsIT {
     }
 
     @Test
+    void dataEventsAreLabelledSoWhenRecorded() throws Exception {
+        try (TestServer server = TestServer.start("--not-recorded=PutEvents")) {
+            var s3 = server.s3();
+            s3.createBucket(r -> r.bucket("data-events"));
+            s3.putObject(r -> r.bucket("data-events").key("k"), software.amazon.awssdk.core.sync.RequestBody.fromString("v"));
+            JsonNode put = records(server, "PutObject").get(0);
+            assertEquals(false, put.get("managementEvent").asBoolean());
+            assertEquals("Data", put.get("eventCategory").asText());
+            JsonNode create = records(server, "CreateBucket").get(0);
+            assertEquals("Management", create.get("eventCategory").asText());
+        }
+    }
+
+    @Test
     void notRecordedOperationsAreConfigurable() throws Exception {
         try (TestServer server = TestServer.start("--not-recorded=GetApps,sts:GetCallerIdentity")) {
             server.pinpoint().getApps(r -> { });
