@@ -27,7 +27,7 @@ class RestartIT {
             credentials = Files.readString(dataDir.resolve("credentials"));
             String expected = "AWS_SHARED_CREDENTIALS_FILE=" + dataDir.resolve("credentials").toAbsolutePath()
                     + " AWS_PROFILE=waymark AWS_ENDPOINT_URL=http://127.0.0.1:" + first.port();
-            assertTrue(first.output().contains(expected), String.join("\n", first.output()));
+            assertTrue(first.printed(expected), String.join("\n", first.output()));
             assertTrue(credentials.startsWith("[waymark]\n"), credentials);
             appId = first.pinpoint(dataDir).createApp(r -> r.createApplicationRequest(a -> a.name("durable")))
                     .applicationResponse().id();

@@ -90,6 +90,18 @@ public final class ServerProcess implements AutoCloseable {
         return List.copyOf(output);
     }
 
+    /** Waits (up to 10 s) until the process has printed this exact line; false when it never does. */
+    public boolean printed(String line) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (!output.contains(line)) {
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
     /** Kills the process at once, as {@code kill -9} does. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
