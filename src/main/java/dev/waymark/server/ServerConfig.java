@@ -19,7 +19,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                            String tlsPassword, boolean recording, Optional<Set<String>> notRecorded,
                            String defaultRegion, java.time.Duration eventRetention,
                            double lookupRateLimit, Optional<Path> maskingFile, java.time.Duration deliveryInterval,
-                           Optional<dev.waymark.trail.ExternalBuckets.Settings> externalS3) {
+                           Optional<dev.waymark.trail.ExternalBuckets.Settings> externalS3,
+                           java.time.Duration digestPeriod, java.time.Duration signingKeyRotation) {
     public static final int DEFAULT_PORT = 8449;
 
     public ServerConfig {
@@ -66,7 +67,9 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 "--delivery-interval=DUR   how often trails deliver log files, e.g. 1s, 5m (default 60s; AWS: about 5m)",
                 "--external-s3-endpoint=URL  an external S3-compatible store for trails whose bucket is not embedded",
                 "--external-s3-region=R, --external-s3-access-key-id=K, --external-s3-secret-access-key=S,",
-                "--external-s3-path-style=true|false   how to reach it (without keys: the default AWS credential chain)");
+                "--external-s3-path-style=true|false   how to reach it (without keys: the default AWS credential chain)",
+                "--digest-period=DUR       period of each digest file of trails with log file validation (default 1h)",
+                "--signing-key-rotation=DUR  validity of each region's digest-signing key (default 720h = 30 days)");
     }
 
     public static ServerConfig from(Settings settings) {
@@ -87,7 +90,9 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 number(settings, "lookup-rate-limit", 0),
                 settings.get("masking-file").map(Path::of),
                 duration(settings, "delivery-interval", "60s"),
-                externalS3(settings));
+                externalS3(settings),
+                duration(settings, "digest-period", "1h"),
+                duration(settings, "signing-key-rotation", "720h"));
     }
 
     private static int integer(Settings settings, String name, int defaultValue) {

@@ -68,7 +68,7 @@ public final class WaymarkServer implements AutoCloseable {
                     ServiceBinding.of(PinpointService.implementation()),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
                     ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit(),
-                            TrailService.handlers(external))),
+                            TrailService.handlers(external, secrets, config.signingKeyRotation()))),
                     ServiceBinding.of(CloudTrailService.waymark(config.eventRetention())),
                     ServiceBinding.of(S3Service.implementation(objectFiles)));
             AuditRecorder recorder = new AuditRecorder(new RecordBuilder(config.eventVersion(),
@@ -79,7 +79,7 @@ public final class WaymarkServer implements AutoCloseable {
             HttpListener listener = new HttpListener(config, pipeline);
             listener.start();
             Delivery delivery = new Delivery(store, new ObjectWriter(objectFiles), external, Clock.systemUTC(),
-                    config.deliveryInterval());
+                    config.deliveryInterval(), secrets, config.digestPeriod(), config.signingKeyRotation());
             delivery.start();
             Retention retention = new Retention(store, config.eventRetention(), Clock.systemUTC(), delivery::oldestUndelivered);
             retention.start();

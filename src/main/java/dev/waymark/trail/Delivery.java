@@ -6,8 +6,6 @@ import dev.waymark.s3.BucketDirectory;
 import dev.waymark.s3.ObjectWriter;
 import dev.waymark.store.Store;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +44,7 @@ public final class Delivery implements AutoCloseable {
     private final Store store;
     private final ObjectWriter writer;
     private final Optional<ExternalBuckets> external;
+    private final Digests digests;
     private final Clock clock;
     private final TrailRepository trails = new TrailRepository();
     private final BucketDirectory buckets = new BucketDirectory();
@@ -54,10 +52,12 @@ public final class Delivery implements AutoCloseable {
     private final Duration interval;
     private final Map<String, Backoff> backoffs = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Delivery(Store store, ObjectWriter writer, Optional<ExternalBuckets> external, Clock clock, Duration interval) {
+    public Delivery(Store store, ObjectWriter writer, Optional<ExternalBuckets> external, Clock clock, Duration interval,
+                    dev.waymark.core.SecretBox secrets, Duration digestPeriod, Duration keyRotation) {
         this.store = store;
         this.writer = writer;
         this.external = external;
+        this.digests = new Digests(store, new SigningKeys(secrets, keyRotation), writer, external, digestPeriod);
         this.clock = clock;
         this.interval = interval;
         this.periodic = new Periodic("trail-delivery", interval, this::deliverAll);
@@ -100,6 +100,7 @@ public final class Delivery implements AutoCloseable {
                     pass = deliver(trail);
                     files += pass.files();
                 } while (pass.more());
+                digestIfDue(trail, now);
                 backoffs.remove(trail.arn());
             } catch (RuntimeException e) {
                 LOG.warn("delivery of trail {} failed ({}); retried at the next pass", trail.arn(), errorCode(e),
@@ -124,6 +125,19 @@ public final class Delivery implements AutoCloseable {
 
     private long backoffMillis(int failures) {
         return Math.min(Duration.ofMinutes(5).toMillis(), interval.toMillis() << Math.min(failures - 1, 20));
+    }
+
+    /** Writes the digests due for a trail with log file validation that is logging or has files to digest. */
+    private void digestIfDue(Trail trail, long now) {
+        if (!trail.logFileValidation()) {
+            return;
+        }
+        long pending = store.read(tx -> tx.queryLong("SELECT COUNT(*) FROM digest_file WHERE account_id = ? AND "
+                + "home_region = ? AND trail_name = ?", trail.accountId(), trail.homeRegion(), trail.name()));
+        if (trail.logging() || pending > 0) {
+            boolean embedded = store.read(tx -> buckets.find(tx, trail.bucket())).isPresent();
+            digests.digest(trail, embedded, now);
+        }
     }
 
     /** What one delivery step did: the files it delivered, and whether more events are waiting. */
@@ -156,14 +170,20 @@ public final class Delivery implements AutoCloseable {
         }
         Instant now = clock.instant();
         List<ObjectWriter.Prepared> prepared = new ArrayList<>();
+        Map<String, Digests.LogFile> delivered = new LinkedHashMap<>();
         for (Map.Entry<String, List<Event>> region : byRegion(events).entrySet()) {
             List<Event> batch = region.getValue();
             String key = key(trail, region.getKey(), batch);
+            byte[] plain = records(batch);
+            byte[] body = Digests.gzip(plain);
+            delivered.put(region.getKey(), new Digests.LogFile(trail.bucket(), key, Digests.sha256(plain),
+                    batch.stream().mapToLong(Event::time).max().orElseThrow(),
+                    batch.stream().mapToLong(Event::time).min().orElseThrow()));
             if (embedded) {
-                prepared.add(writer.prepare(trail.bucket(), key, gzip(batch), "application/json", Optional.of("gzip"),
+                prepared.add(writer.prepare(trail.bucket(), key, body, "application/json", Optional.of("gzip"),
                         trail.kmsKeyId(), Map.of(), now));
             } else {
-                putExternal(trail, key, gzip(batch));
+                putExternal(trail, key, body);
             }
         }
         long checkpoint = lastSeen[0];
@@ -172,6 +192,11 @@ public final class Delivery implements AutoCloseable {
                 writer.commit(tx, object);
             }
             trails.delivered(tx, trail, checkpoint, now.toEpochMilli());
+            if (trail.logFileValidation()) {
+                for (Map.Entry<String, Digests.LogFile> file : delivered.entrySet()) {
+                    Digests.noteLogFile(tx, trail, file.getKey(), file.getValue(), now.toEpochMilli());
+                }
+            }
             return null;
         });
         return new Pass(embedded ? prepared.size() : byRegion(events).size(), fetched[0] == MAX_EVENTS_PER_PASS);
@@ -251,20 +276,17 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
-    private static byte[] gzip(List<Event> events) {
+    /** The uncompressed log file: {@code {"Records":[...]}}. */
+    private static byte[] records(List<Event> events) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write("{\"Records\":[".getBytes(StandardCharsets.UTF_8));
-            for (int i = 0; i < events.size(); i++) {
-                if (i > 0) {
-                    out.write(',');
-                }
-                out.write(events.get(i).record().getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes("{\"Records\":[".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                bytes.write(',');
             }
-            out.write("]}".getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            bytes.writeBytes(events.get(i).record().getBytes(StandardCharsets.UTF_8));
         }
+        bytes.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
         return bytes.toByteArray();
     }
 

@@ -70,9 +70,14 @@ public final class ExternalBuckets implements AutoCloseable {
 
     /** Writes a log file with CloudTrail's headers and the trail's encryption. */
     void put(String bucket, String key, byte[] body, Optional<String> kmsKeyId) {
+        put(bucket, key, body, kmsKeyId, java.util.Map.of());
+    }
+
+    /** Writes a log or digest file with CloudTrail's headers, the trail's encryption and user metadata. */
+    void put(String bucket, String key, byte[] body, Optional<String> kmsKeyId, java.util.Map<String, String> metadata) {
         client.putObject(r -> {
             r.bucket(bucket).key(key).contentType("application/json").contentEncoding("gzip")
-                    .acl(ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL);
+                    .acl(ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL).metadata(metadata);
             if (kmsKeyId.isPresent()) {
                 r.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId.get());
             } else {

@@ -10,7 +10,9 @@ public final class TrailService {
     }
 
     /** @param external the external S3 store trails may deliver to, when one is configured */
-    public static Map<String, OperationHandler> handlers(java.util.Optional<ExternalBuckets> external) {
+    public static Map<String, OperationHandler> handlers(java.util.Optional<ExternalBuckets> external,
+                                                         dev.waymark.core.SecretBox secrets, java.time.Duration keyRotation) {
+        PublicKeysApi publicKeys = new PublicKeysApi(new SigningKeys(secrets, keyRotation));
         TrailRepository trails = new TrailRepository();
         TrailTags tags = new TrailTags(trails);
         TrailsApi api = new TrailsApi(trails, tags, external);
@@ -31,6 +33,7 @@ public final class TrailService {
                 Map.entry("GetInsightSelectors", selectors::getInsightSelectors),
                 Map.entry("AddTags", tags::addTags),
                 Map.entry("RemoveTags", tags::removeTags),
-                Map.entry("ListTags", tags::listTags));
+                Map.entry("ListTags", tags::listTags),
+                Map.entry("ListPublicKeys", publicKeys::listPublicKeys));
     }
 }

@@ -52,7 +52,8 @@ public final class DeliveryBench {
             HistoryBench.fill(server, server.credentials().accountId(), events);
             Delivery delivery = new Delivery(server.store(), new ObjectWriter(new ObjectFiles(dataDir.resolve("buckets"),
                     SecretBox.fromKeyFile(dataDir.resolve("master.key")))), java.util.Optional.empty(), Clock.systemUTC(),
-                    Duration.ofHours(1));
+                    Duration.ofHours(1), SecretBox.fromKeyFile(dataDir.resolve("master.key")), Duration.ofHours(1),
+                    Duration.ofDays(30));
             long start = System.nanoTime();
             int files = delivery.deliverAll();
             double seconds = (System.nanoTime() - start) / 1e9;
