@@ -94,5 +94,22 @@ class DigestIT {
         Run tampered = validateLogs();
         assertEquals(1, tampered.exit(), tampered.out() + tampered.err());
         assertTrue(tampered.err().contains("hash value doesn't match"), tampered.err());
+
+        var digests = java.util.regex.Pattern.compile("Digest file\ts3://validated/(\\S+)\tvalid").matcher(valid.out());
+        assertTrue(digests.find(), valid.out());
+        String newest = digests.group(1);
+        var original = s3.getObject(r -> r.bucket("validated").key(newest));
+        String json = new String(new java.util.zip.GZIPInputStream(original).readAllBytes(), StandardCharsets.UTF_8);
+        String edited = json.replaceFirst("\"digestStartTime\":\"[^\"]+\"", "\"digestStartTime\":\"2020-01-01T00:00:00Z\"");
+        s3.putObject(r -> r.bucket("validated").key(newest).contentEncoding("gzip").metadata(original.response().metadata()),
+                RequestBody.fromBytes(Digests.gzip(edited.getBytes(StandardCharsets.UTF_8))));
+        Run editedDigest = validateLogs();
+        assertEquals(1, editedDigest.exit(), editedDigest.out() + editedDigest.err());
+        assertTrue(editedDigest.err().contains("signature verification failed"), editedDigest.err());
+
+        s3.deleteObject(r -> r.bucket("validated").key(logFile));
+        Run deletedLog = validateLogs();
+        assertEquals(1, deletedLog.exit());
+        assertTrue(deletedLog.err().contains("not found"), deletedLog.err());
     }
 }
