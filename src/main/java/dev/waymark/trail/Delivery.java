@@ -136,7 +136,18 @@ public final class Delivery implements AutoCloseable {
                 + "home_region = ? AND trail_name = ?", trail.accountId(), trail.homeRegion(), trail.name()));
         if (trail.logging() || pending > 0) {
             boolean embedded = store.read(tx -> buckets.find(tx, trail.bucket())).isPresent();
-            digests.digest(trail, embedded, now);
+            try {
+                digests.digest(trail, embedded, now);
+            } catch (RuntimeException e) {
+                String code = e instanceof DeliveryFailure ? e.getMessage()
+                        : e instanceof software.amazon.awssdk.core.exception.SdkException sdk
+                        ? ExternalBuckets.errorCode(sdk) : "InternalError";
+                LOG.warn("digest of trail {} failed ({}); retried at the next pass", trail.arn(), code);
+                store.write(tx -> {
+                    Digests.failed(tx, trail, code);
+                    return null;
+                });
+            }
         }
     }
 

@@ -64,6 +64,25 @@ final class Digests {
                 file.newest(), file.oldest(), deliveredAt);
     }
 
+    /** When the trail's latest digest was written, and the error of its latest failed digest, if any. */
+    static Optional<Long> latestWritten(Tx tx, Trail trail) throws SQLException {
+        return tx.queryOne("SELECT MAX(last_written) FROM digest_chain WHERE account_id = ? AND home_region = ? "
+                + "AND trail_name = ?", rs -> {
+                    long value = rs.getLong(1);
+                    return rs.wasNull() ? null : value;
+                }, trail.accountId(), trail.homeRegion(), trail.name());
+    }
+
+    static Optional<String> latestError(Tx tx, Trail trail) throws SQLException {
+        return tx.queryOne("SELECT latest_digest_error FROM trail WHERE account_id = ? AND home_region = ? AND name = ?",
+                rs -> rs.getString(1), trail.accountId(), trail.homeRegion(), trail.name());
+    }
+
+    static void failed(Tx tx, Trail trail, String error) throws SQLException {
+        tx.update("UPDATE trail SET latest_digest_error = ? WHERE account_id = ? AND home_region = ? AND name = ?",
+                error, trail.accountId(), trail.homeRegion(), trail.name());
+    }
+
     /** Writes every digest that is due for the trail; returns how many. */
     int digest(Trail trail, boolean embedded, long now) {
         int written = 0;
@@ -138,9 +157,12 @@ final class Digests {
                 tx.update("DELETE FROM digest_file WHERE account_id = ? AND home_region = ? AND trail_name = ? AND s3_key = ?",
                         trail.accountId(), trail.homeRegion(), trail.name(), file.key());
             }
-            tx.update("UPDATE digest_chain SET last_end = ?, last_bucket = ?, last_key = ?, last_hash = ?, last_signature = ? "
-                            + "WHERE account_id = ? AND home_region = ? AND trail_name = ? AND source_region = ?",
-                    end, trail.bucket(), key, hash, signature, trail.accountId(), trail.homeRegion(), trail.name(), chain.region());
+            tx.update("UPDATE digest_chain SET last_end = ?, last_bucket = ?, last_key = ?, last_hash = ?, last_signature = ?, "
+                            + "last_written = ? WHERE account_id = ? AND home_region = ? AND trail_name = ? AND source_region = ?",
+                    end, trail.bucket(), key, hash, signature, System.currentTimeMillis(), trail.accountId(),
+                    trail.homeRegion(), trail.name(), chain.region());
+            tx.update("UPDATE trail SET latest_digest_error = NULL WHERE account_id = ? AND home_region = ? AND name = ?",
+                    trail.accountId(), trail.homeRegion(), trail.name());
             return null;
         });
         return new Chain(chain.region(), end, Optional.of(trail.bucket()), Optional.of(key), Optional.of(hash),

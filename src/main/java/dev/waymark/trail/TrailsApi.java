@@ -130,6 +130,8 @@ final class TrailsApi {
         TrailRepository.DeliveryState delivery = trails.deliveryState(tx, trail);
         delivery.latestDeliveryTime().ifPresent(t -> out.put("LatestDeliveryTime", Instant.ofEpochMilli(t).toString()));
         delivery.latestDeliveryError().ifPresent(e -> out.put("LatestDeliveryError", e));
+        Digests.latestWritten(tx, trail).ifPresent(t -> out.put("LatestDigestDeliveryTime", Instant.ofEpochMilli(t).toString()));
+        Digests.latestError(tx, trail).ifPresent(e -> out.put("LatestDigestDeliveryError", e));
         trail.startLoggingTime().ifPresent(t -> out.put("StartLoggingTime", Instant.ofEpochMilli(t).toString()));
         trail.stopLoggingTime().ifPresent(t -> out.put("StopLoggingTime", Instant.ofEpochMilli(t).toString()));
         out.put("TimeLoggingStarted", trail.startLoggingTime().map(TrailsApi::seconds).orElse(""));

@@ -34,5 +34,9 @@ CREATE TABLE digest_chain (
     last_key        TEXT,
     last_hash       TEXT,
     last_signature  TEXT,
+    last_written    BIGINT,
     PRIMARY KEY (account_id, home_region, trail_name, source_region)
 );
+
+-- The outcome of the last digest delivery of each trail, for GetTrailStatus.
+ALTER TABLE trail ADD COLUMN latest_digest_error TEXT;

@@ -78,6 +78,9 @@ class DigestIT {
 
     @Test
     void validateLogsAcceptsTheDigestsThenCatchesATamperedLogFile() throws Exception {
+        var status = cloudTrail.getTrailStatus(r -> r.name("validated"));
+        assertTrue(status.latestDigestDeliveryTime() != null, status.toString());
+        assertTrue(status.latestDigestDeliveryError() == null, status.toString());
         var keys = cloudTrail.listPublicKeys(r -> { }).publicKeyList();
         assertEquals(1, keys.size());
         Run valid = validateLogs();
