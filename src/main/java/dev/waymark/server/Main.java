@@ -35,6 +35,7 @@ public final class Main {
                 case "serve" -> Serve.run(settings, out);
                 case "account", "user", "key", "role", "policy", "mfa", "identities" -> AdminCommands.run(settings, out);
                 case "events" -> EventsCommand.run(settings, out, err);
+                case "validate-logs" -> ValidateLogsCommand.run(settings, out, err);
                 case "help" -> {
                     usage(out);
                     yield 0;
@@ -68,6 +69,7 @@ public final class Main {
                   mfa create                a virtual MFA device (TOTP) for a user or the root
                   identities apply          apply an identities file (see README)
                   events export             download event history as CSV or JSON
+                  validate-logs             check a trail's digest and log files (embedded bucket store)
 
                 Every setting may also be given as an environment variable WAYMARK_<NAME>, e.g.
                 WAYMARK_DATA_DIR for --data-dir. Add --help to any command for its options.""");

@@ -68,7 +68,7 @@ public final class WaymarkServer implements AutoCloseable {
                     ServiceBinding.of(PinpointService.implementation()),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
                     ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit(),
-                            TrailService.handlers(external, secrets, config.signingKeyRotation()))),
+                            TrailService.handlers(external))),
                     ServiceBinding.of(CloudTrailService.waymark(config.eventRetention())),
                     ServiceBinding.of(S3Service.implementation(objectFiles)));
             AuditRecorder recorder = new AuditRecorder(new RecordBuilder(config.eventVersion(),

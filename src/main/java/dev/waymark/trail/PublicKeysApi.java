@@ -14,10 +14,7 @@ import java.util.Base64;
  * when no time is given), as base64 DER PKCS#1 with their MD5 fingerprints (cloudtrail.md §4.4).
  */
 final class PublicKeysApi {
-    private final SigningKeys keys;
-
-    PublicKeysApi(SigningKeys keys) {
-        this.keys = keys;
+    PublicKeysApi() {
     }
 
     ObjectNode listPublicKeys(Invocation inv, Tx tx) throws SQLException {
@@ -29,7 +26,7 @@ final class PublicKeysApi {
         }
         ObjectNode out = TrailsApi.MAPPER.createObjectNode();
         ArrayNode list = out.putArray("PublicKeyList");
-        for (SigningKeys.Key key : keys.overlapping(tx, inv.region(), start, end)) {
+        for (SigningKeys.Key key : SigningKeys.overlapping(tx, inv.region(), start, end)) {
             list.addObject().put("Value", Base64.getEncoder().encodeToString(key.publicDer()))
                     .put("ValidityStartTime", Instant.ofEpochMilli(key.validFrom()).toString())
                     .put("ValidityEndTime", Instant.ofEpochMilli(key.validTo()).toString())

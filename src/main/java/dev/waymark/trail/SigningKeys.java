@@ -55,7 +55,7 @@ final class SigningKeys {
     }
 
     /** Keys of a region whose validity overlaps [start, end]. */
-    List<Key> overlapping(Tx tx, String region, long start, long end) throws SQLException {
+    static List<Key> overlapping(Tx tx, String region, long start, long end) throws SQLException {
         return tx.query("SELECT fingerprint, region, public_der, valid_from, valid_to, private_enc FROM signing_key "
                 + "WHERE region = ? AND valid_from <= ? AND valid_to >= ? ORDER BY valid_from", SigningKeys::key,
                 region, end, start);
@@ -103,7 +103,7 @@ final class SigningKeys {
         return tlv(0x02, value.toByteArray());
     }
 
-    private static byte[] tlv(int tag, byte[] content) {
+    static byte[] tlv(int tag, byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(tag);
         int length = content.length;

@@ -10,9 +10,8 @@ public final class TrailService {
     }
 
     /** @param external the external S3 store trails may deliver to, when one is configured */
-    public static Map<String, OperationHandler> handlers(java.util.Optional<ExternalBuckets> external,
-                                                         dev.waymark.core.SecretBox secrets, java.time.Duration keyRotation) {
-        PublicKeysApi publicKeys = new PublicKeysApi(new SigningKeys(secrets, keyRotation));
+    public static Map<String, OperationHandler> handlers(java.util.Optional<ExternalBuckets> external) {
+        PublicKeysApi publicKeys = new PublicKeysApi();
         TrailRepository trails = new TrailRepository();
         TrailTags tags = new TrailTags(trails);
         TrailsApi api = new TrailsApi(trails, tags, external);

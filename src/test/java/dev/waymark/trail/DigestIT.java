@@ -76,8 +76,25 @@ class DigestIT {
         return new Run(process.exitValue(), out, err);
     }
 
+    /** Waymark's own validator, {@code waymark validate-logs}, run as the command line runs it. */
+    private static Run waymarkValidateLogs() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.lang.reflect.Method run = Class.forName("dev.waymark.server.Main").getDeclaredMethod("run", List.class,
+                java.io.PrintStream.class, java.io.PrintStream.class);
+        run.setAccessible(true);
+        int exit = (int) run.invoke(null, List.of("validate-logs", "--trail-arn=" + trailArn, "--start-time=" + started,
+                "--verbose", "--data-dir=" + server.dataDir()), new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void validateLogsAcceptsTheDigestsThenCatchesATamperedLogFile() throws Exception {
+        Run ours = waymarkValidateLogs();
+        assertEquals(0, ours.exit(), ours.out() + ours.err());
+        assertTrue(ours.out().matches("(?s).*\\d+/\\d+ digest files valid.*") && ours.out().contains("log files valid"),
+                ours.out());
         var status = cloudTrail.getTrailStatus(r -> r.name("validated"));
         assertTrue(status.latestDigestDeliveryTime() != null, status.toString());
         assertTrue(status.latestDigestDeliveryError() == null, status.toString());
@@ -97,6 +114,9 @@ class DigestIT {
         Run tampered = validateLogs();
         assertEquals(1, tampered.exit(), tampered.out() + tampered.err());
         assertTrue(tampered.err().contains("hash value doesn't match"), tampered.err());
+        Run oursTampered = waymarkValidateLogs();
+        assertEquals(1, oursTampered.exit(), oursTampered.out() + oursTampered.err());
+        assertTrue(oursTampered.err().contains("INVALID: hash value doesn't match"), oursTampered.err());
 
         var digests = java.util.regex.Pattern.compile("Digest file\ts3://validated/(\\S+)\tvalid").matcher(valid.out());
         assertTrue(digests.find(), valid.out());
@@ -109,6 +129,11 @@ class DigestIT {
         Run editedDigest = validateLogs();
         assertEquals(1, editedDigest.exit(), editedDigest.out() + editedDigest.err());
         assertTrue(editedDigest.err().contains("signature verification failed"), editedDigest.err());
+        Run oursEdited = waymarkValidateLogs();
+        assertEquals(1, oursEdited.exit());
+        // A newer digest may have been written since: then the edit is caught by its previousDigestHashValue first.
+        assertTrue(oursEdited.err().lines().anyMatch(line -> line.contains(newest) && (line.contains("INVALID: signature "
+                + "verification failed") || line.contains("INVALID: hash value doesn't match the next digest"))), oursEdited.err());
 
         s3.deleteObject(r -> r.bucket("validated").key(logFile));
         Run deletedLog = validateLogs();
