@@ -9,18 +9,16 @@ import dev.waymark.audit.EventHistory.Filter;
 import dev.waymark.audit.EventHistory.Position;
 import dev.waymark.audit.EventHistory.StoredEvent;
 import dev.waymark.core.AwsException;
+import dev.waymark.core.Hashes;
 import dev.waymark.core.Invocation;
 import dev.waymark.core.SecretBox;
 import dev.waymark.store.Tx;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -128,13 +126,7 @@ public final class LookupEventsApi {
     private static String fingerprint(Invocation inv, JsonNode input) {
         ObjectNode parameters = input.deepCopy();
         parameters.remove("NextToken");
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((inv.accountId() + "|" + inv.region() + "|"
-                    + inv.principal().arn() + "|" + parameters).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(inv.accountId() + "|" + inv.region() + "|" + inv.principal().arn() + "|" + parameters);
     }
 
     private String token(String fingerprint, Position position) {

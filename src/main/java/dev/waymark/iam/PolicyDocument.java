@@ -3,6 +3,7 @@ package dev.waymark.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waymark.core.Wildcard;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,7 +138,7 @@ public final class PolicyDocument {
 
     private static boolean matchesAny(List<String> patterns, String value, boolean ignoreCase) {
         for (String pattern : patterns) {
-            if (wildcard(ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern,
+            if (Wildcard.matches(ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern,
                     ignoreCase ? value.toLowerCase(Locale.ROOT) : value)) {
                 return true;
             }
@@ -161,35 +162,10 @@ public final class PolicyDocument {
         return switch (operator) {
             case "StringEquals", "Bool" -> actual != null && expected.contains(actual);
             case "StringNotEquals" -> actual == null || !expected.contains(actual);
-            case "StringLike" -> actual != null && expected.stream().anyMatch(p -> wildcard(p, actual));
-            case "StringNotLike" -> actual == null || expected.stream().noneMatch(p -> wildcard(p, actual));
+            case "StringLike" -> actual != null && expected.stream().anyMatch(p -> Wildcard.matches(p, actual));
+            case "StringNotLike" -> actual == null || expected.stream().noneMatch(p -> Wildcard.matches(p, actual));
             default -> false;
         };
     }
 
-    /** IAM wildcards: '*' any run of characters, '?' any one character. */
-    static boolean wildcard(String pattern, String value) {
-        int p = 0;
-        int v = 0;
-        int star = -1;
-        int mark = 0;
-        while (v < value.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
-                p++;
-                v++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
-                star = p++;
-                mark = v;
-            } else if (star >= 0) {
-                p = star + 1;
-                v = ++mark;
-            } else {
-                return false;
-            }
-        }
-        while (p < pattern.length() && pattern.charAt(p) == '*') {
-            p++;
-        }
-        return p == pattern.length();
-    }
 }

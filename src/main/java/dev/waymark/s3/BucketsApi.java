@@ -4,15 +4,13 @@ package dev.waymark.s3;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waymark.core.Hashes;
 import dev.waymark.core.Invocation;
 import dev.waymark.store.Tx;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -147,12 +145,6 @@ final class BucketsApi {
 
     /** S3's canonical user id of an account: 64 hex digits, stable for the account. */
     static String canonicalUserId(String accountId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("waymark-canonical-user:" + accountId).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return Hashes.sha256Hex("waymark-canonical-user:" + accountId);
     }
 }

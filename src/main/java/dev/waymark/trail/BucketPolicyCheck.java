@@ -3,6 +3,7 @@ package dev.waymark.trail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waymark.core.Wildcard;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,8 @@ final class BucketPolicyCheck {
         for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
             if (statement.path("Effect").asText().equals("Allow")
                     && strings(statement.path("Principal").path("Service")).contains("cloudtrail.amazonaws.com")
-                    && strings(statement.path("Action")).stream().anyMatch(a -> wildcard(a.toLowerCase(), "s3:putobject"))
-                    && strings(statement.path("Resource")).stream().anyMatch(r -> wildcard(r, objectArn))
+                    && strings(statement.path("Action")).stream().anyMatch(a -> Wildcard.matches(a.toLowerCase(), "s3:putobject"))
+                    && strings(statement.path("Resource")).stream().anyMatch(r -> Wildcard.matches(r, objectArn))
                     && conditionsHold(statement.path("Condition"), accountId, trailArn)) {
                 return true;
             }
@@ -52,7 +53,7 @@ final class BucketPolicyCheck {
                     continue;
                 }
                 boolean like = operator.getKey().startsWith("StringLike") || operator.getKey().startsWith("ArnLike");
-                boolean holds = strings(key.getValue()).stream().anyMatch(v -> like ? wildcard(v, actual) : v.equals(actual));
+                boolean holds = strings(key.getValue()).stream().anyMatch(v -> like ? Wildcard.matches(v, actual) : v.equals(actual));
                 if (!holds) {
                     return false;
                 }
@@ -69,9 +70,5 @@ final class BucketPolicyCheck {
             node.forEach(item -> result.add(item.asText()));
         }
         return result;
-    }
-
-    static boolean wildcard(String pattern, String value) {
-        return value.matches(("\\Q" + pattern + "\\E").replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
     }
 }

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.trail;
 
+import dev.waymark.core.Hashes;
 import dev.waymark.core.Periodic;
 import dev.waymark.s3.BucketDirectory;
 import dev.waymark.s3.ObjectWriter;
 import dev.waymark.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -275,16 +274,12 @@ public final class Delivery implements AutoCloseable {
 
     /** 16 characters of [A-Za-z0-9] derived from what the file holds. */
     private static String unique(String content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            StringBuilder out = new StringBuilder(16);
-            for (int i = 0; i < 16; i++) {
-                out.append(ALPHABET.charAt((digest[i] & 0xFF) % ALPHABET.length()));
-            }
-            return out.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        byte[] digest = Hashes.sha256(content.getBytes(StandardCharsets.UTF_8));
+        StringBuilder out = new StringBuilder(16);
+        for (int i = 0; i < 16; i++) {
+            out.append(ALPHABET.charAt((digest[i] & 0xFF) % ALPHABET.length()));
         }
+        return out.toString();
     }
 
     /** The uncompressed log file: {@code {"Records":[...]}}. */
