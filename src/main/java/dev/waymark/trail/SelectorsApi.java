@@ -46,12 +46,9 @@ final class SelectorsApi {
         } else {
             checkAdvanced(in.get("AdvancedEventSelectors"));
         }
-        Trail changed = new Trail(t.accountId(), t.homeRegion(), t.name(), t.bucket(), t.prefix(),
-                t.includeGlobalServiceEvents(), t.multiRegion(), t.logFileValidation(), t.kmsKeyId(), t.logging(),
-                t.startLoggingTime(), t.stopLoggingTime(),
+        Trail changed = t.withEventSelectors(
                 basic ? Optional.of(in.get("EventSelectors").toString()) : Optional.empty(),
-                advanced ? Optional.of(in.get("AdvancedEventSelectors").toString()) : Optional.empty(),
-                t.insightSelectors());
+                advanced ? Optional.of(in.get("AdvancedEventSelectors").toString()) : Optional.empty());
         trails.save(tx, changed, inv.time().toEpochMilli());
         return selectors(changed);
     }
@@ -135,10 +132,7 @@ final class SelectorsApi {
                 throw TrailErrors.of("InvalidInsightSelectorsException", "Unsupported InsightType: " + type);
             }
         }
-        Trail changed = new Trail(t.accountId(), t.homeRegion(), t.name(), t.bucket(), t.prefix(),
-                t.includeGlobalServiceEvents(), t.multiRegion(), t.logFileValidation(), t.kmsKeyId(), t.logging(),
-                t.startLoggingTime(), t.stopLoggingTime(), t.eventSelectors(), t.advancedSelectors(),
-                selectors.isEmpty() ? Optional.empty() : Optional.of(selectors.toString()));
+        Trail changed = t.withInsightSelectors(selectors.isEmpty() ? Optional.empty() : Optional.of(selectors.toString()));
         trails.save(tx, changed, inv.time().toEpochMilli());
         ObjectNode out = TrailsApi.MAPPER.createObjectNode().put("TrailARN", t.arn());
         out.set("InsightSelectors", selectors);

@@ -22,6 +22,27 @@ record Trail(String accountId, String homeRegion, String name, String bucket, Op
         return "arn:aws:cloudtrail:" + homeRegion + ":" + accountId + ":trail/" + name;
     }
 
+    /** A copy with logging switched on or off at the given time. */
+    Trail withLogging(boolean on, long now) {
+        return new Trail(accountId, homeRegion, name, bucket, prefix, includeGlobalServiceEvents, multiRegion,
+                logFileValidation, kmsKeyId, on, on ? Optional.of(now) : startLoggingTime,
+                on ? stopLoggingTime : Optional.of(now), eventSelectors, advancedSelectors, insightSelectors);
+    }
+
+    /** A copy with these event selectors (basic or advanced, the other one cleared). */
+    Trail withEventSelectors(Optional<String> basic, Optional<String> advanced) {
+        return new Trail(accountId, homeRegion, name, bucket, prefix, includeGlobalServiceEvents, multiRegion,
+                logFileValidation, kmsKeyId, logging, startLoggingTime, stopLoggingTime, basic, advanced,
+                insightSelectors);
+    }
+
+    /** A copy with these insight selectors (none disables Insights). */
+    Trail withInsightSelectors(Optional<String> selectors) {
+        return new Trail(accountId, homeRegion, name, bucket, prefix, includeGlobalServiceEvents, multiRegion,
+                logFileValidation, kmsKeyId, logging, startLoggingTime, stopLoggingTime, eventSelectors,
+                advancedSelectors, selectors);
+    }
+
     boolean hasCustomEventSelectors() {
         return eventSelectors.isPresent() || advancedSelectors.isPresent();
     }

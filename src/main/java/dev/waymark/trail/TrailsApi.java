@@ -153,11 +153,7 @@ final class TrailsApi {
     private ObjectNode setLogging(Invocation inv, Tx tx, boolean on) throws SQLException {
         Trail t = TrailLookup.inHomeRegion(tx, trails, inv, inv.input().path("Name").asText());
         long now = inv.time().toEpochMilli();
-        Trail changed = new Trail(t.accountId(), t.homeRegion(), t.name(), t.bucket(), t.prefix(),
-                t.includeGlobalServiceEvents(), t.multiRegion(), t.logFileValidation(), t.kmsKeyId(), on,
-                on ? Optional.of(now) : t.startLoggingTime(), on ? t.stopLoggingTime() : Optional.of(now),
-                t.eventSelectors(), t.advancedSelectors(), t.insightSelectors());
-        trails.save(tx, changed, now);
+        trails.save(tx, t.withLogging(on, now), now);
         long lastSeq = tx.queryLong("SELECT COALESCE(MAX(seq), 0) FROM event");
         LoggingWindows windows = LoggingWindows.parse(trails.deliveryState(tx, t).windows());
         trails.saveWindows(tx, t, (on ? windows.start(lastSeq) : windows.stop(lastSeq)).toString());
