@@ -20,7 +20,8 @@ import java.util.Map;
  * {"accounts": [{"id": "111111111111", "name": "prod", "alias": "prod",
  *   "rootKeys": [{"accessKeyId": "AKIA…", "secretAccessKey": "…"}],
  *   "users": [{"name": "alice", "keys": [{…}], "policies": {"pinpoint": {"Version": "2012-10-17", "Statement": […]}}}],
- *   "roles": [{"name": "auditor", "trustPolicy": {…}, "maxSessionDuration": 3600, "policies": {…}}]}]}
+ *   "roles": [{"name": "auditor", "trustPolicy": {…}, "maxSessionDuration": 3600, "policies": {…}}]}],
+ *  "organizations": [{"id": "o-a1b2c3d4e5", "managementAccount": "111111111111", "accounts": ["222222222222"]}]}
  * }</pre>
  */
 public final class IdentityFile {
@@ -55,6 +56,20 @@ public final class IdentityFile {
             for (JsonNode role : account.path("roles")) {
                 applyRole(tx, id, role, now);
             }
+        }
+        for (JsonNode organization : root.path("organizations")) {
+            applyOrganization(tx, organization, now);
+        }
+    }
+
+    private void applyOrganization(Tx tx, JsonNode organization, long now) throws SQLException {
+        String id = organization.path("id").asText("");
+        String management = organization.path("managementAccount").asText("");
+        if (identities.organizationOf(tx, management).filter(id::equals).isEmpty()) {
+            identities.createOrganization(tx, id, management, now);
+        }
+        for (JsonNode member : organization.path("accounts")) {
+            identities.addToOrganization(tx, id, member.asText());
         }
     }
 

@@ -47,6 +47,41 @@ public final class IdentityStore {
         tx.update("UPDATE account SET alias = ? WHERE id = ?", alias, accountId);
     }
 
+    /** Creates an organization whose management account is {@code managementAccount} (also made its member). */
+    public void createOrganization(Tx tx, String id, String managementAccount, long now) throws SQLException {
+        if (!Ids.isOrganizationId(id)) {
+            throw new IllegalArgumentException("organization id must be o- and 10 to 32 lower-case letters or digits: '" + id + "'");
+        }
+        requireAccount(tx, managementAccount);
+        tx.update("INSERT INTO organization (id, management_account, created_at) VALUES (?, ?, ?)", id, managementAccount, now);
+        addToOrganization(tx, id, managementAccount);
+    }
+
+    /** Makes an account a member of an organization; an account belongs to at most one. */
+    public void addToOrganization(Tx tx, String organizationId, String accountId) throws SQLException {
+        requireAccount(tx, accountId);
+        Optional<String> current = organizationOf(tx, accountId);
+        if (current.isPresent() && !current.get().equals(organizationId)) {
+            throw new IllegalArgumentException("account " + accountId + " already belongs to organization " + current.get());
+        }
+        if (tx.queryOne("SELECT id FROM organization WHERE id = ?", rs -> rs.getString(1), organizationId).isEmpty()) {
+            throw new IllegalArgumentException("no organization " + organizationId);
+        }
+        tx.update("INSERT INTO organization_account (account_id, organization_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                accountId, organizationId);
+    }
+
+    public Optional<String> organizationOf(Tx tx, String accountId) throws SQLException {
+        return tx.queryOne("SELECT organization_id FROM organization_account WHERE account_id = ?", rs -> rs.getString(1),
+                accountId);
+    }
+
+    private void requireAccount(Tx tx, String accountId) throws SQLException {
+        if (account(tx, accountId).isEmpty()) {
+            throw new IllegalArgumentException("no account " + accountId);
+        }
+    }
+
     public User createUser(Tx tx, String accountId, String name, String path, long now) throws SQLException {
         User user = new User(accountId, name, Ids.userId(), path);
         tx.update("INSERT INTO iam_user (account_id, name, user_id, path, created_at) VALUES (?, ?, ?, ?, ?)",

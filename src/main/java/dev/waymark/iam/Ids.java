@@ -49,6 +49,15 @@ public final class Ids {
         return out.toString();
     }
 
+    /** An organization id as AWS Organizations makes them: {@code o-} and ten lower-case letters and digits. */
+    public static String organizationId() {
+        return "o-" + random("abcdefghijklmnopqrstuvwxyz0123456789", 10);
+    }
+
+    public static boolean isOrganizationId(String text) {
+        return text != null && text.matches("o-[a-z0-9]{10,32}");
+    }
+
     public static boolean isAccountId(String text) {
         return text != null && text.matches("\\d{12}");
     }

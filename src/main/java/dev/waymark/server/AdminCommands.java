@@ -18,16 +18,18 @@ import java.util.Map;
 
 /** The identity administration commands. They open the data directory's store directly. */
 final class AdminCommands {
-    private static final Map<String, String> HELP = Map.of(
-            "account create", "--name=NAME [--id=123456789012]   creates an account and a root access key",
-            "account list", "                                  lists accounts",
-            "user create", "--account=ID --name=NAME [--path=/]  creates an IAM user",
-            "key create", "--account=ID [--user=NAME]        creates an access key for the root or a user",
-            "key deactivate", "--access-key-id=AKIA...          deactivates an access key",
-            "role create", "--account=ID --name=NAME --trust-policy=JSON|@FILE [--max-session-duration=3600]",
-            "policy put", "--account=ID (--user=NAME|--role=NAME) --name=POLICY --document=JSON|@FILE",
-            "mfa create", "--account=ID [--user=NAME] --serial=SERIAL  creates a virtual MFA device; prints its seed",
-            "identities apply", "--file=FILE                      applies an identities file");
+    private static final Map<String, String> HELP = Map.ofEntries(
+            Map.entry("account create", "--name=NAME [--id=123456789012]   creates an account and a root access key"),
+            Map.entry("account list", "                                  lists accounts"),
+            Map.entry("user create", "--account=ID --name=NAME [--path=/]  creates an IAM user"),
+            Map.entry("key create", "--account=ID [--user=NAME]        creates an access key for the root or a user"),
+            Map.entry("key deactivate", "--access-key-id=AKIA...          deactivates an access key"),
+            Map.entry("role create", "--account=ID --name=NAME --trust-policy=JSON|@FILE [--max-session-duration=3600]"),
+            Map.entry("policy put", "--account=ID (--user=NAME|--role=NAME) --name=POLICY --document=JSON|@FILE"),
+            Map.entry("mfa create", "--account=ID [--user=NAME] --serial=SERIAL  creates a virtual MFA device; prints its seed"),
+            Map.entry("identities apply", "--file=FILE                      applies an identities file"),
+            Map.entry("organization create", "--management-account=ID [--id=o-...]  creates an organization; prints its id"),
+            Map.entry("organization add-account", "--id=o-... --account=ID     makes an account a member of an organization"));
 
     private AdminCommands() {
     }
@@ -73,6 +75,13 @@ final class AdminCommands {
                                 required(settings, "serial"), seed);
                         out.println(seed);
                     }
+                    case "organization create" -> {
+                        String id = settings.get("id", Ids.organizationId());
+                        identities.createOrganization(tx, id, required(settings, "management-account"), now);
+                        out.println(id);
+                    }
+                    case "organization add-account" -> identities.addToOrganization(tx, required(settings, "id"),
+                            required(settings, "account"));
                     case "identities apply" -> new IdentityFile(identities).apply(tx,
                             IdentityFile.read(Path.of(required(settings, "file"))), now);
                     default -> throw new IllegalArgumentException("unknown command " + command);

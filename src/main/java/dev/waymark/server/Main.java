@@ -33,7 +33,7 @@ public final class Main {
         try {
             return switch (words.get(0)) {
                 case "serve" -> Serve.run(settings, out);
-                case "account", "user", "key", "role", "policy", "mfa", "identities" -> AdminCommands.run(settings, out);
+                case "account", "user", "key", "role", "policy", "mfa", "identities", "organization" -> AdminCommands.run(settings, out);
                 case "events" -> EventsCommand.run(settings, out, err);
                 case "validate-logs" -> ValidateLogsCommand.run(settings, out, err);
                 case "help" -> {
@@ -68,6 +68,7 @@ public final class Main {
                   policy put                attach an inline identity policy to a user or role
                   mfa create                a virtual MFA device (TOTP) for a user or the root
                   identities apply          apply an identities file (see README)
+                  organization create|add-account   group accounts under a management account (organization trails)
                   events export             download event history as CSV or JSON
                   validate-logs             check a trail's digest and log files (embedded bucket store)
 

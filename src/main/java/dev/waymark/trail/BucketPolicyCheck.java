@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Whether a bucket policy lets CloudTrail write a trail's log files (cloudtrail.md §3.5): an Allow statement for
  * the service principal {@code cloudtrail.amazonaws.com} with {@code s3:PutObject} on
- * {@code arn:aws:s3:::bucket/[prefix/]AWSLogs/<account>/*}, whose {@code aws:SourceArn} or {@code aws:SourceAccount}
+ * {@code arn:aws:s3:::bucket/[prefix/]AWSLogs/<account>/*} (for an organization trail
+ * {@code AWSLogs/<o-id>/<account>/*}), whose {@code aws:SourceArn} or {@code aws:SourceAccount}
  * conditions, when present, name this trail or account.
  */
 final class BucketPolicyCheck {
@@ -21,7 +22,9 @@ final class BucketPolicyCheck {
     private BucketPolicyCheck() {
     }
 
-    static boolean allowsDelivery(String policy, String bucket, String prefix, String accountId, String trailArn) {
+    /** @param logsFolder the folder under {@code AWSLogs/}: the account id, or {@code <o-id>/<account>} */
+    static boolean allowsDelivery(String policy, String bucket, String prefix, String logsFolder, String accountId,
+                                  String trailArn) {
         JsonNode root;
         try {
             root = MAPPER.readTree(policy);
@@ -29,7 +32,7 @@ final class BucketPolicyCheck {
             return false;
         }
         String objectArn = "arn:aws:s3:::" + bucket + "/" + (prefix.isEmpty() ? "" : prefix + "/") + "AWSLogs/"
-                + accountId + "/CloudTrail/file.json.gz";
+                + logsFolder + "/CloudTrail/file.json.gz";
         JsonNode statements = root.path("Statement");
         for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
             if (statement.path("Effect").asText().equals("Allow")

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers trails' events as CloudTrail log files into the embedded bucket store, every interval (cloudtrail.md
- * §3): for each trail, the account's events after its checkpoint that fall in a logging period, are of a region the
- * trail covers and pass its selectors, grouped by region into gzip {@code {"Records":[...]}} files under
- * {@code [prefix/]AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<16>.json.gz}.
+ * §3): for each trail, the account's events (for an organization trail, every member account's) after its checkpoint
+ * that fall in a logging period, are of a region the trail covers and pass its selectors, grouped by account and
+ * region into gzip {@code {"Records":[...]}} files under
+ * {@code [prefix/]AWSLogs/[o-id/]<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<16>.json.gz}.
  *
  * <p>Exactly once: the files are written first (invisible), then their object rows and the trail's new checkpoint
  * commit in one transaction. A crash before that commit leaves invisible files that are swept, and the next pass
@@ -115,7 +116,11 @@ public final class Delivery implements AutoCloseable {
         return files;
     }
 
-    private record Event(long seq, String region, long time, String record) {
+    private record Event(long seq, String account, String region, long time, String record) {
+        /** The file an event goes into: one per account and region. */
+        String file() {
+            return account + "|" + region;
+        }
     }
 
     /** Failed trails wait twice as long after each failure, up to five minutes, before they are tried again. */
@@ -156,37 +161,42 @@ public final class Delivery implements AutoCloseable {
 
     /** Delivers up to {@value #MAX_EVENTS_PER_PASS} events of a trail. */
     private Pass deliver(Trail trail) {
-        boolean embedded = checkBucket(trail);
+        Optional<Organizations.Organization> organization = store.read(tx -> Organizations.ofTrail(tx, trail));
+        boolean embedded = checkBucket(trail, organization);
         TrailRepository.DeliveryState state = store.read(tx -> trails.deliveryState(tx, trail));
         LoggingWindows windows = LoggingWindows.parse(state.windows());
         SelectorFilter selectors = SelectorFilter.of(trail);
         List<Event> events = new ArrayList<>();
         long[] lastSeen = {state.deliveredSeq()};
         int[] fetched = {0};
-        store.read(tx -> tx.query("SELECT seq, region, event_source, event_name, read_only, record, event_time FROM event "
-                        + "WHERE account_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?", rs -> {
+        String accounts = organization.isPresent()
+                ? "account_id IN (SELECT account_id FROM organization_account WHERE organization_id = ?)" : "account_id = ?";
+        store.read(tx -> tx.query("SELECT seq, region, event_source, event_name, read_only, record, event_time, account_id "
+                        + "FROM event WHERE " + accounts + " AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?", rs -> {
                     long seq = rs.getLong(1);
                     lastSeen[0] = seq;
                     fetched[0]++;
                     String region = rs.getString(2);
                     if (windows.contains(seq) && (trail.multiRegion() || region.equals(trail.homeRegion()))
                             && selectors.takes(rs.getString(3), rs.getString(4), rs.getInt(5) == 1)) {
-                        events.add(new Event(seq, region, rs.getLong(7), rs.getString(6)));
+                        events.add(new Event(seq, rs.getString(8), region, rs.getLong(7), rs.getString(6)));
                     }
                     return null;
-                }, trail.accountId(), state.deliveredSeq(), windows.end(), MAX_EVENTS_PER_PASS));
+                }, organization.map(Organizations.Organization::id).orElse(trail.accountId()), state.deliveredSeq(),
+                windows.end(), MAX_EVENTS_PER_PASS));
         if (lastSeen[0] == state.deliveredSeq()) {
             return new Pass(0, false);
         }
         Instant now = clock.instant();
         List<ObjectWriter.Prepared> prepared = new ArrayList<>();
         Map<String, Digests.LogFile> delivered = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Event>> region : byRegion(events).entrySet()) {
-            List<Event> batch = region.getValue();
-            String key = key(trail, region.getKey(), batch);
+        Map<String, List<Event>> files = byFile(events);
+        for (List<Event> batch : files.values()) {
+            String region = batch.get(0).region();
+            String key = key(trail, organization, batch);
             byte[] plain = records(batch);
             byte[] body = Digests.gzip(plain);
-            delivered.put(region.getKey(), new Digests.LogFile(trail.bucket(), key, Digests.sha256(plain),
+            delivered.put(region, new Digests.LogFile(trail.bucket(), key, Digests.sha256(plain),
                     batch.stream().mapToLong(Event::time).max().orElseThrow(),
                     batch.stream().mapToLong(Event::time).min().orElseThrow()));
             if (embedded) {
@@ -209,14 +219,14 @@ public final class Delivery implements AutoCloseable {
             }
             return null;
         });
-        return new Pass(embedded ? prepared.size() : byRegion(events).size(), fetched[0] == MAX_EVENTS_PER_PASS);
+        return new Pass(files.size(), fetched[0] == MAX_EVENTS_PER_PASS);
     }
 
     /**
      * An embedded bucket must still exist and still let CloudTrail write, as S3 would check each PutObject; returns
      * false when the trail's bucket is not embedded and goes to the external store (which checks for itself).
      */
-    private boolean checkBucket(Trail trail) {
+    private boolean checkBucket(Trail trail, Optional<Organizations.Organization> organization) {
         Optional<BucketDirectory.BucketInfo> bucket = store.read(tx -> buckets.find(tx, trail.bucket()));
         if (bucket.isEmpty() && external.isPresent()) {
             return false;
@@ -225,7 +235,8 @@ public final class Delivery implements AutoCloseable {
             throw new DeliveryFailure("NoSuchBucket");
         }
         if (bucket.get().policy().isEmpty() || !BucketPolicyCheck.allowsDelivery(bucket.get().policy().get(),
-                trail.bucket(), trail.prefix().orElse(""), trail.accountId(), trail.arn())) {
+                trail.bucket(), trail.prefix().orElse(""), Organizations.logsFolder(organization, trail.accountId()),
+                trail.accountId(), trail.arn())) {
             throw new DeliveryFailure("AccessDenied");
         }
         return true;
@@ -250,10 +261,11 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
-    private static Map<String, List<Event>> byRegion(List<Event> events) {
+    /** The events grouped into files: one per account and region, in the order they first appear. */
+    private static Map<String, List<Event>> byFile(List<Event> events) {
         Map<String, List<Event>> groups = new LinkedHashMap<>();
         for (Event event : events) {
-            groups.computeIfAbsent(event.region(), r -> new ArrayList<>()).add(event);
+            groups.computeIfAbsent(event.file(), f -> new ArrayList<>()).add(event);
         }
         return groups;
     }
@@ -262,14 +274,15 @@ public final class Delivery implements AutoCloseable {
      * The file's key. Its time is that of the newest event it holds, to the minute (at most one delivery interval
      * before the delivery), so the key depends only on the file's content and a retry rewrites the same key.
      */
-    static String key(Trail trail, String region, List<Event> events) {
+    static String key(Trail trail, Optional<Organizations.Organization> organization, List<Event> events) {
         Instant now = Instant.ofEpochMilli(events.get(events.size() - 1).time());
-        String account = trail.accountId();
+        String account = events.get(0).account();
+        String region = events.get(0).region();
         String prefix = trail.prefix().map(p -> p + "/").orElse("");
-        return prefix + "AWSLogs/" + account + "/CloudTrail/" + region + "/" + FOLDERS.format(now) + "/" + account
-                + "_CloudTrail_" + region + "_" + STAMP.format(now) + "_"
-                + unique(trail.arn() + "|" + region + "|" + events.get(0).seq() + "|" + events.get(events.size() - 1).seq())
-                + ".json.gz";
+        return prefix + "AWSLogs/" + Organizations.logsFolder(organization, account) + "/CloudTrail/" + region + "/"
+                + FOLDERS.format(now) + "/" + account + "_CloudTrail_" + region + "_" + STAMP.format(now) + "_"
+                + unique(trail.arn() + "|" + events.get(0).file() + "|" + events.get(0).seq() + "|"
+                + events.get(events.size() - 1).seq()) + ".json.gz";
     }
 
     /** 16 characters of [A-Za-z0-9] derived from what the file holds. */

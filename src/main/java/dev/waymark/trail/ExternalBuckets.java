@@ -53,7 +53,7 @@ public final class ExternalBuckets implements AutoCloseable {
      * Checks a bucket for a trail as CreateTrail does: it must exist, and when it has a policy, the policy must let
      * CloudTrail write. Returns the CloudTrail error code when it does not.
      */
-    Optional<String> refusal(String bucket, String prefix, String accountId, String trailArn) {
+    Optional<String> refusal(String bucket, String prefix, String logsFolder, String accountId, String trailArn) {
         try {
             client.headBucket(r -> r.bucket(bucket));
         } catch (S3Exception e) {
@@ -61,7 +61,7 @@ public final class ExternalBuckets implements AutoCloseable {
         }
         try {
             String policy = client.getBucketPolicy(r -> r.bucket(bucket)).policy();
-            return BucketPolicyCheck.allowsDelivery(policy, bucket, prefix, accountId, trailArn)
+            return BucketPolicyCheck.allowsDelivery(policy, bucket, prefix, logsFolder, accountId, trailArn)
                     ? Optional.empty() : Optional.of("InsufficientS3BucketPolicyException");
         } catch (S3Exception e) {
             return Optional.empty();

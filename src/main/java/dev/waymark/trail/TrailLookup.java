@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Finds the trail a request names. A name matches a trail homed in the request's region; an ARN matches the trail
- * it names, in any region, and is how a shadow copy of a multi-region trail is reached.
+ * it names, in any region, and is how a shadow copy of a multi-region trail is reached — and how a member account
+ * reaches its organization's trail, which it may read but not change.
  */
 final class TrailLookup {
     private TrailLookup() {
@@ -23,20 +24,27 @@ final class TrailLookup {
         if (parts.length != 6 || !parts[2].equals("cloudtrail") || !parts[5].startsWith("trail/")) {
             throw TrailErrors.of("CloudTrailARNInvalidException", "The ARN " + nameOrArn + " is not valid.");
         }
-        if (!parts[4].equals(inv.accountId())) {
+        boolean own = parts[4].equals(inv.accountId());
+        if (!own && Organizations.of(tx, inv.accountId()).filter(o -> o.managedBy(parts[4])).isEmpty()) {
             return Optional.empty();
         }
         Optional<Trail> trail = trails.find(tx, parts[4], parts[3], parts[5].substring("trail/".length()));
-        return trail.filter(t -> t.homeRegion().equals(inv.region()) || t.multiRegion());
+        return trail.filter(t -> own || t.organization()).filter(t -> t.homeRegion().equals(inv.region()) || t.multiRegion());
     }
 
     static Trail visible(Tx tx, TrailRepository trails, Invocation inv, String nameOrArn) throws SQLException {
         return find(tx, trails, inv, nameOrArn).orElseThrow(() -> TrailErrors.notFound(nameOrArn, inv.accountId()));
     }
 
-    /** A trail that may be changed from here: it must be in its home region. */
+    /**
+     * A trail that may be changed from here: the caller's own (a member account cannot change its organization's
+     * trail), in its home region.
+     */
     static Trail inHomeRegion(Tx tx, TrailRepository trails, Invocation inv, String nameOrArn) throws SQLException {
         Trail trail = visible(tx, trails, inv, nameOrArn);
+        if (!trail.accountId().equals(inv.accountId())) {
+            throw TrailErrors.notManagementAccount(inv.accountId());
+        }
         if (!trail.homeRegion().equals(inv.region())) {
             throw TrailErrors.notHomeRegion(trail, inv.region());
         }

@@ -11,25 +11,27 @@ import java.util.Optional;
 final class TrailRepository {
     private static final String COLUMNS = "account_id, home_region, name, s3_bucket, s3_prefix, include_global, "
             + "multi_region, log_validation, kms_key_id, is_logging, start_logging_time, stop_logging_time, "
-            + "event_selectors, advanced_selectors, insight_selectors";
+            + "event_selectors, advanced_selectors, insight_selectors, sns_topic, is_organization";
 
     void save(Tx tx, Trail trail, long now) throws SQLException {
         tx.update("INSERT INTO trail (account_id, home_region, name, s3_bucket, s3_prefix, include_global, multi_region, "
                         + "log_validation, kms_key_id, is_organization, is_logging, start_logging_time, stop_logging_time, "
-                        + "event_selectors, advanced_selectors, insight_selectors, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?) "
+                        + "event_selectors, advanced_selectors, insight_selectors, sns_topic, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (account_id, home_region, name) DO UPDATE SET s3_bucket = excluded.s3_bucket, "
                         + "s3_prefix = excluded.s3_prefix, include_global = excluded.include_global, "
                         + "multi_region = excluded.multi_region, log_validation = excluded.log_validation, "
                         + "kms_key_id = excluded.kms_key_id, is_logging = excluded.is_logging, "
                         + "start_logging_time = excluded.start_logging_time, stop_logging_time = excluded.stop_logging_time, "
                         + "event_selectors = excluded.event_selectors, advanced_selectors = excluded.advanced_selectors, "
-                        + "insight_selectors = excluded.insight_selectors",
+                        + "insight_selectors = excluded.insight_selectors, sns_topic = excluded.sns_topic, "
+                        + "is_organization = excluded.is_organization",
                 trail.accountId(), trail.homeRegion(), trail.name(), trail.bucket(), trail.prefix().orElse(null),
                 flag(trail.includeGlobalServiceEvents()), flag(trail.multiRegion()), flag(trail.logFileValidation()),
-                trail.kmsKeyId().orElse(null), flag(trail.logging()), trail.startLoggingTime().orElse(null),
-                trail.stopLoggingTime().orElse(null), trail.eventSelectors().orElse(null),
-                trail.advancedSelectors().orElse(null), trail.insightSelectors().orElse(null), now);
+                trail.kmsKeyId().orElse(null), flag(trail.organization()), flag(trail.logging()),
+                trail.startLoggingTime().orElse(null), trail.stopLoggingTime().orElse(null),
+                trail.eventSelectors().orElse(null), trail.advancedSelectors().orElse(null),
+                trail.insightSelectors().orElse(null), trail.snsTopicArn().orElse(null), now);
     }
 
     Optional<Trail> find(Tx tx, String accountId, String homeRegion, String name) throws SQLException {
@@ -37,10 +39,24 @@ final class TrailRepository {
                 TrailRepository::trail, accountId, homeRegion, name);
     }
 
-    /** The trails seen from a region: those homed there, then the multi-region trails homed elsewhere. */
-    List<Trail> visible(Tx tx, String accountId, String region) throws SQLException {
+    /** The account's own trails seen from a region: those homed there, then the multi-region trails homed elsewhere. */
+    List<Trail> owned(Tx tx, String accountId, String region) throws SQLException {
         return tx.query("SELECT " + COLUMNS + " FROM trail WHERE account_id = ? AND (home_region = ? OR multi_region = 1) "
                 + "ORDER BY home_region <> ?, name", TrailRepository::trail, accountId, region, region);
+    }
+
+    /**
+     * The trails seen from a region by an account: its own, then the organization trails of its organization's
+     * management account, which every member account sees.
+     */
+    List<Trail> visible(Tx tx, String accountId, String region) throws SQLException {
+        List<Trail> trails = new java.util.ArrayList<>(owned(tx, accountId, region));
+        Optional<Organizations.Organization> organization = Organizations.of(tx, accountId);
+        if (organization.isPresent() && !organization.get().managedBy(accountId)) {
+            owned(tx, organization.get().managementAccount(), region).stream().filter(Trail::organization)
+                    .forEach(trails::add);
+        }
+        return trails;
     }
 
     /** The delivery state of a trail: its logging windows, checkpoint and the outcome of the last delivery. */
@@ -91,7 +107,7 @@ final class TrailRepository {
                 Optional.ofNullable(rs.getString(5)), rs.getInt(6) == 1, rs.getInt(7) == 1, rs.getInt(8) == 1,
                 Optional.ofNullable(rs.getString(9)), rs.getInt(10) == 1, optionalLong(rs, 11), optionalLong(rs, 12),
                 Optional.ofNullable(rs.getString(13)), Optional.ofNullable(rs.getString(14)),
-                Optional.ofNullable(rs.getString(15)));
+                Optional.ofNullable(rs.getString(15)), Optional.ofNullable(rs.getString(16)), rs.getInt(17) == 1);
     }
 
     private static Optional<Long> optionalLong(ResultSet rs, int column) throws SQLException {

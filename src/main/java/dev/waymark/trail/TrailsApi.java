@@ -45,11 +45,17 @@ final class TrailsApi {
         boolean multiRegion = in.path("IsMultiRegionTrail").asBoolean(false);
         checkLimit(tx, inv, multiRegion);
         unsupported(in);
+        boolean organization = in.path("IsOrganizationTrail").asBoolean(false);
+        if (organization) {
+            checkOrganization(tx, inv.accountId());
+        }
         Trail trail = new Trail(inv.accountId(), inv.region(), name, in.path("S3BucketName").asText(),
                 optional(in, "S3KeyPrefix"), in.path("IncludeGlobalServiceEvents").asBoolean(true), multiRegion,
                 in.path("EnableLogFileValidation").asBoolean(false),
                 optional(in, "KmsKeyId").map(k -> TrailRules.kmsKeyArn(k, inv.region(), inv.accountId())),
-                false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), organization);
+        checkOrganizationValidation(trail);
         checkDestination(tx, trail);
         trails.save(tx, trail, inv.time().toEpochMilli());
         tags.add(tx, trail.arn(), in.path("TagsList"));
@@ -64,6 +70,10 @@ final class TrailsApi {
         if (multiRegion && !current.multiRegion()) {
             checkLimit(tx, inv, true);
         }
+        boolean organization = in.has("IsOrganizationTrail") ? in.get("IsOrganizationTrail").asBoolean() : current.organization();
+        if (organization) {
+            checkOrganization(tx, inv.accountId());
+        }
         Trail trail = new Trail(current.accountId(), current.homeRegion(), current.name(),
                 in.has("S3BucketName") ? in.get("S3BucketName").asText() : current.bucket(),
                 in.has("S3KeyPrefix") ? optional(in, "S3KeyPrefix") : current.prefix(),
@@ -73,7 +83,8 @@ final class TrailsApi {
                 in.has("KmsKeyId") ? optional(in, "KmsKeyId").map(k -> TrailRules.kmsKeyArn(k, inv.region(), inv.accountId()))
                         : current.kmsKeyId(),
                 current.logging(), current.startLoggingTime(), current.stopLoggingTime(), current.eventSelectors(),
-                current.advancedSelectors(), current.insightSelectors());
+                current.advancedSelectors(), current.insightSelectors(), current.snsTopicArn(), organization);
+        checkOrganizationValidation(trail);
         checkDestination(tx, trail);
         trails.save(tx, trail, inv.time().toEpochMilli());
         return trailView(trail, false);
@@ -161,10 +172,32 @@ final class TrailsApi {
     }
 
     private void checkLimit(Tx tx, Invocation inv, boolean multiRegion) throws SQLException {
-        long inRegion = trails.visible(tx, inv.accountId(), inv.region()).size();
+        long inRegion = trails.owned(tx, inv.accountId(), inv.region()).size();
         if (inRegion >= MAX_TRAILS_PER_REGION) {
             throw TrailErrors.of("MaximumNumberOfTrailsExceededException", "User: " + inv.accountId()
                     + " already has " + MAX_TRAILS_PER_REGION + " trails in " + inv.region() + ".");
+        }
+    }
+
+    /** Only an organization's management account may create or keep an organization trail. */
+    private static void checkOrganization(Tx tx, String accountId) throws SQLException {
+        Optional<Organizations.Organization> organization = Organizations.of(tx, accountId);
+        if (organization.isEmpty()) {
+            throw TrailErrors.organizationsNotInUse(accountId);
+        }
+        if (!organization.get().managedBy(accountId)) {
+            throw TrailErrors.notManagementAccount(accountId);
+        }
+    }
+
+    /**
+     * Digests of organization trails (one chain per member account and region) are not written yet: refused loudly
+     * rather than written under the wrong account.
+     */
+    private static void checkOrganizationValidation(Trail trail) {
+        if (trail.organization() && trail.logFileValidation()) {
+            throw TrailErrors.of("InvalidParameterCombinationException", "Waymark does not yet write digest files "
+                    + "for organization trails: EnableLogFileValidation cannot be combined with IsOrganizationTrail.");
         }
     }
 
@@ -176,8 +209,10 @@ final class TrailsApi {
         TrailRules.checkBucketName(trail.bucket());
         trail.prefix().ifPresent(TrailRules::checkPrefix);
         Optional<BucketDirectory.BucketInfo> bucket = buckets.find(tx, trail.bucket());
+        String folder = Organizations.logsFolder(trail.organization() ? Organizations.of(tx, trail.accountId())
+                : Optional.empty(), trail.accountId());
         if (bucket.isEmpty() && external.isPresent()) {
-            Optional<String> refusal = external.get().refusal(trail.bucket(), trail.prefix().orElse(""),
+            Optional<String> refusal = external.get().refusal(trail.bucket(), trail.prefix().orElse(""), folder,
                     trail.accountId(), trail.arn());
             if (refusal.isPresent()) {
                 throw TrailErrors.of(refusal.get(), refusal.get().equals("S3BucketDoesNotExistException")
@@ -190,7 +225,7 @@ final class TrailsApi {
             throw TrailErrors.of("S3BucketDoesNotExistException", "S3 bucket " + trail.bucket() + " does not exist.");
         }
         if (bucket.get().policy().isEmpty() || !BucketPolicyCheck.allowsDelivery(bucket.get().policy().get(),
-                trail.bucket(), trail.prefix().orElse(""), trail.accountId(), trail.arn())) {
+                trail.bucket(), trail.prefix().orElse(""), folder, trail.accountId(), trail.arn())) {
             throw TrailErrors.of("InsufficientS3BucketPolicyException", "Incorrect S3 bucket policy is detected for bucket: "
                     + trail.bucket());
         }
@@ -205,10 +240,6 @@ final class TrailsApi {
         if (!in.path("CloudWatchLogsLogGroupArn").asText("").isEmpty() || !in.path("CloudWatchLogsRoleArn").asText("").isEmpty()) {
             throw TrailErrors.of("CloudWatchLogsDeliveryUnavailableException",
                     "Waymark does not deliver to CloudWatch Logs");
-        }
-        if (in.path("IsOrganizationTrail").asBoolean(false)) {
-            throw TrailErrors.of("OrganizationsNotInUseException",
-                    "This account is not part of an organization (Waymark has no organizations yet)");
         }
     }
 
@@ -227,7 +258,7 @@ final class TrailsApi {
             view.put("HasCustomEventSelectors", trail.hasCustomEventSelectors())
                     .put("HasInsightSelectors", trail.insightSelectors().isPresent());
         }
-        view.put("IsOrganizationTrail", false);
+        view.put("IsOrganizationTrail", trail.organization());
         return view;
     }
 

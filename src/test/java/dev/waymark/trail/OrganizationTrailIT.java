@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.trail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waymark.iam.IdentityFile;
+import dev.waymark.testing.TestServer;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.InsufficientS3BucketPolicyException;
+import software.amazon.awssdk.services.cloudtrail.model.InvalidParameterCombinationException;
+import software.amazon.awssdk.services.cloudtrail.model.NotOrganizationMasterAccountException;
+import software.amazon.awssdk.services.cloudtrail.model.OrganizationsNotInUseException;
+import software.amazon.awssdk.services.cloudtrail.model.Trail;
+import software.amazon.awssdk.services.cloudtrail.model.TrailNotFoundException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * An organization trail (cloudtrail.md §8): created only by the management account, seen but not changed by the
+ * members, delivering every member account's events — and no other account's — under
+ * {@code AWSLogs/<o-id>/<account>/CloudTrail/<region>/…}.
+ */
+class OrganizationTrailIT {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String ORG = "o-waymark0001";
+    private static final Pattern KEY = Pattern.compile("AWSLogs/" + ORG + "/(\\d{12})/CloudTrail/([a-z0-9-]+)/(\\d{4})/(\\d{2})/(\\d{2})/"
+            + "\\1_CloudTrail_\\2_\\3\\4\\5T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz");
+
+    private TestServer server;
+    private TestServer.AccountKey member;
+    private TestServer.AccountKey outsider;
+    private CloudTrailClient management;
+    private CloudTrailClient memberTrails;
+    private S3Client s3;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start("--delivery-interval=300ms");
+        member = server.createAccount("member");
+        outsider = server.createAccount("outsider");
+        JsonNode identities = MAPPER.readTree("{\"organizations\": [{\"id\": \"" + ORG + "\", \"managementAccount\": \""
+                + server.accountId() + "\", \"accounts\": [\"" + member.accountId() + "\"]}]}");
+        server.admin((store, tx) -> {
+            new IdentityFile(store).apply(tx, identities, System.currentTimeMillis());
+            new IdentityFile(store).apply(tx, identities, System.currentTimeMillis());
+            return null;
+        });
+        management = server.cloudTrail(server.rootCredentials(), Region.US_EAST_1);
+        memberTrails = server.cloudTrail(member.credentials(), Region.US_EAST_1);
+        s3 = server.s3();
+        s3.createBucket(r -> r.bucket("org-logs"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    private void allowOrganizationPath() {
+        s3.putBucketPolicy(r -> r.bucket("org-logs").policy(TrailsApiIT.policy("org-logs", ORG)));
+    }
+
+    @Test
+    void onlyTheManagementAccountCreatesAnOrganizationTrailAndItsBucketPolicyMustNameTheOrganization() {
+        assertThrows(OrganizationsNotInUseException.class, () -> server.cloudTrail(outsider.credentials(), Region.US_EAST_1)
+                .createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true)));
+        assertThrows(NotOrganizationMasterAccountException.class,
+                () -> memberTrails.createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true)));
+        s3.putBucketPolicy(r -> r.bucket("org-logs").policy(TrailsApiIT.policy("org-logs", server.accountId())));
+        assertThrows(InsufficientS3BucketPolicyException.class,
+                () -> management.createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true)));
+        allowOrganizationPath();
+        InvalidParameterCombinationException validation = assertThrows(InvalidParameterCombinationException.class,
+                () -> management.createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true)
+                        .enableLogFileValidation(true)));
+        assertTrue(validation.getMessage().contains("does not yet write digest files"), validation.getMessage());
+        assertTrue(management.createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true))
+                .isOrganizationTrail());
+    }
+
+    @Test
+    void membersSeeTheTrailButCannotChangeItAndOutsidersDoNotSeeIt() {
+        allowOrganizationPath();
+        String arn = management.createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true)
+                .isMultiRegionTrail(true)).trailARN();
+        management.startLogging(r -> r.name("org"));
+        Trail seen = memberTrails.describeTrails(r -> { }).trailList().stream()
+                .filter(t -> t.trailARN().equals(arn)).findFirst().orElseThrow();
+        assertTrue(seen.isOrganizationTrail());
+        assertTrue(server.cloudTrail(member.credentials(), Region.EU_WEST_1).listTrails(r -> { }).trails().stream()
+                .anyMatch(t -> t.trailARN().equals(arn)), "a member sees the multi-region organization trail everywhere");
+        assertTrue(memberTrails.getTrailStatus(r -> r.name(arn)).isLogging());
+        assertThrows(NotOrganizationMasterAccountException.class, () -> memberTrails.stopLogging(r -> r.name(arn)));
+        assertThrows(NotOrganizationMasterAccountException.class, () -> memberTrails.deleteTrail(r -> r.name(arn)));
+        assertThrows(NotOrganizationMasterAccountException.class,
+                () -> memberTrails.updateTrail(r -> r.name(arn).s3KeyPrefix("mine")));
+        assertTrue(management.getTrailStatus(r -> r.name("org")).isLogging(), "a member's refused call changed the trail");
+        CloudTrailClient outsiderTrails = server.cloudTrail(outsider.credentials(), Region.US_EAST_1);
+        assertThrows(TrailNotFoundException.class, () -> outsiderTrails.getTrailStatus(r -> r.name(arn)));
+        assertTrue(outsiderTrails.describeTrails(r -> { }).trailList().isEmpty());
+    }
+
+    @Test
+    void deliversEveryMemberAccountsEventsUnderTheOrganizationPathAndNoOutsidersEvents() throws Exception {
+        allowOrganizationPath();
+        management.createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true).isMultiRegionTrail(true));
+        management.startLogging(r -> r.name("org"));
+        String memberEast = server.pinpoint(member.credentials(), Region.US_EAST_1)
+                .createApp(r -> r.createApplicationRequest(a -> a.name("member-east"))).responseMetadata().requestId();
+        String memberWest = server.pinpoint(member.credentials(), Region.EU_WEST_1)
+                .createApp(r -> r.createApplicationRequest(a -> a.name("member-west"))).responseMetadata().requestId();
+        String own = server.pinpoint().createApp(r -> r.createApplicationRequest(a -> a.name("management")))
+                .responseMetadata().requestId();
+        String outside = server.pinpoint(outsider.credentials(), Region.US_EAST_1)
+                .createApp(r -> r.createApplicationRequest(a -> a.name("outsider"))).responseMetadata().requestId();
+        Set<String> wanted = Set.of(memberEast, memberWest, own);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        Map<String, Integer> delivered = delivered();
+        while (!delivered.keySet().containsAll(wanted)) {
+            assertTrue(Instant.now().isBefore(deadline), "not delivered: " + wanted + " in " + delivered.keySet());
+            Thread.sleep(200);
+            delivered = delivered();
+        }
+        assertFalse(delivered.containsKey(outside), "an account outside the organization was delivered");
+        assertTrue(delivered.values().stream().allMatch(count -> count == 1), "each event exactly once: " + delivered);
+    }
+
+    /** Every delivered record by requestID, counting duplicates; checks each key and that a file holds one account and region. */
+    private Map<String, Integer> delivered() throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        Set<String> accounts = new HashSet<>();
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket("org-logs")).contents()) {
+            Matcher matcher = KEY.matcher(object.key());
+            assertTrue(matcher.matches(), object.key());
+            accounts.add(matcher.group(1));
+            try (InputStream in = new GZIPInputStream(s3.getObject(r -> r.bucket("org-logs").key(object.key())))) {
+                for (JsonNode record : MAPPER.readTree(in).get("Records")) {
+                    assertEquals(matcher.group(1), record.get("recipientAccountId").asText(), object.key());
+                    assertEquals(matcher.group(2), record.get("awsRegion").asText(), object.key());
+                    counts.merge(record.path("requestID").asText(), 1, Integer::sum);
+                }
+            }
+        }
+        assertTrue(Set.of(server.accountId(), member.accountId()).containsAll(accounts), "files of " + accounts);
+        return counts;
+    }
+}
