@@ -20,7 +20,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                            String defaultRegion, java.time.Duration eventRetention,
                            double lookupRateLimit, Optional<Path> maskingFile, java.time.Duration deliveryInterval,
                            Optional<dev.waymark.trail.ExternalBuckets.Settings> externalS3,
-                           java.time.Duration digestPeriod, java.time.Duration signingKeyRotation) {
+                           java.time.Duration digestPeriod, java.time.Duration signingKeyRotation,
+                           Optional<dev.waymark.trail.ExternalBuckets.Settings> externalSns) {
     public static final int DEFAULT_PORT = 8449;
 
     public ServerConfig {
@@ -68,6 +69,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 "--external-s3-endpoint=URL  an external S3-compatible store for trails whose bucket is not embedded",
                 "--external-s3-region=R, --external-s3-access-key-id=K, --external-s3-secret-access-key=S,",
                 "--external-s3-path-style=true|false   how to reach it (without keys: the default AWS credential chain)",
+                "--external-sns-endpoint=URL an external SNS for trails whose topic is not an embedded one",
+                "--external-sns-region=R, --external-sns-access-key-id=K, --external-sns-secret-access-key=S",
                 "--digest-period=DUR       period of each digest file of trails with log file validation (default 1h)",
                 "--signing-key-rotation=DUR  validity of each region's digest-signing key (default 720h = 30 days)");
     }
@@ -90,9 +93,10 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 number(settings, "lookup-rate-limit", 0),
                 settings.get("masking-file").map(Path::of),
                 duration(settings, "delivery-interval", "60s"),
-                externalS3(settings),
+                external(settings, "s3"),
                 duration(settings, "digest-period", "1h"),
-                duration(settings, "signing-key-rotation", "720h"));
+                duration(settings, "signing-key-rotation", "720h"),
+                external(settings, "sns"));
     }
 
     private static int integer(Settings settings, String name, int defaultValue) {
@@ -104,19 +108,23 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
         }
     }
 
-    /** The external S3 store, configured when an endpoint or an access key for it is given. */
-    private static Optional<dev.waymark.trail.ExternalBuckets.Settings> externalS3(Settings settings) {
-        Optional<String> endpoint = settings.get("external-s3-endpoint");
-        Optional<String> keyId = settings.get("external-s3-access-key-id");
+    /**
+     * An external service ({@code s3}: the store for trails whose bucket is not embedded; {@code sns}: the topics
+     * for trails whose topic is not embedded), configured when an endpoint or an access key for it is given.
+     */
+    private static Optional<dev.waymark.trail.ExternalBuckets.Settings> external(Settings settings, String service) {
+        String prefix = "external-" + service + "-";
+        Optional<String> endpoint = settings.get(prefix + "endpoint");
+        Optional<String> keyId = settings.get(prefix + "access-key-id");
         if (endpoint.isEmpty() && keyId.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(new dev.waymark.trail.ExternalBuckets.Settings(endpoint.map(java.net.URI::create),
-                    settings.get("external-s3-region", "us-east-1"), keyId, settings.get("external-s3-secret-access-key"),
-                    Boolean.parseBoolean(settings.get("external-s3-path-style", "true"))));
+                    settings.get(prefix + "region", "us-east-1"), keyId, settings.get(prefix + "secret-access-key"),
+                    Boolean.parseBoolean(settings.get(prefix + "path-style", "true"))));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--external-s3-endpoint is not a URL: " + endpoint.orElse(""));
+            throw new IllegalArgumentException("--" + prefix + "endpoint is not a URL: " + endpoint.orElse(""));
         }
     }
 

@@ -16,7 +16,9 @@ import dev.waymark.iam.SessionTokens;
 import dev.waymark.iam.StsService;
 import dev.waymark.pinpoint.PinpointService;
 import dev.waymark.trail.Delivery;
+import dev.waymark.trail.EmbeddedTopics;
 import dev.waymark.trail.ExternalBuckets;
+import dev.waymark.trail.ExternalTopics;
 import java.util.Optional;
 import dev.waymark.trail.TrailService;
 import dev.waymark.s3.ObjectWriter;
@@ -64,11 +66,13 @@ public final class WaymarkServer implements AutoCloseable {
             Authorizer authorizer = new Authorizer(store, identities);
             ObjectFiles objectFiles = new ObjectFiles(config.dataDir().resolve("buckets"), secrets);
             Optional<ExternalBuckets> external = config.externalS3().map(ExternalBuckets::new);
+            Optional<ExternalTopics> externalTopics = config.externalSns().map(ExternalTopics::new);
+            EmbeddedTopics topics = noEmbeddedTopics();
             List<ServiceBinding> services = List.of(
                     ServiceBinding.of(PinpointService.implementation()),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
                     ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit(),
-                            TrailService.handlers(external))),
+                            TrailService.handlers(external, topics, externalTopics))),
                     ServiceBinding.of(CloudTrailService.waymark(config.eventRetention())),
                     ServiceBinding.of(S3Service.implementation(objectFiles)));
             AuditRecorder recorder = new AuditRecorder(new RecordBuilder(config.eventVersion(),
@@ -79,7 +83,8 @@ public final class WaymarkServer implements AutoCloseable {
             HttpListener listener = new HttpListener(config, pipeline);
             listener.start();
             Delivery delivery = new Delivery(store, new ObjectWriter(objectFiles), external, Clock.systemUTC(),
-                    config.deliveryInterval(), secrets, config.digestPeriod(), config.signingKeyRotation());
+                    config.deliveryInterval(), secrets, config.digestPeriod(), config.signingKeyRotation(), topics,
+                    externalTopics);
             delivery.start();
             Retention retention = new Retention(store, config.eventRetention(), Clock.systemUTC(), delivery::oldestUndelivered);
             retention.start();
@@ -87,11 +92,27 @@ public final class WaymarkServer implements AutoCloseable {
             bucketLifecycle.start();
             List<AutoCloseable> jobs = new java.util.ArrayList<>(List.of(retention, bucketLifecycle, delivery));
             external.ifPresent(jobs::add);
+            externalTopics.ifPresent(jobs::add);
             return new WaymarkServer(store, listener, credentials, List.copyOf(jobs));
         } catch (Exception | Error e) {
             store.close();
             throw e;
         }
+    }
+
+    /** Until the embedded topics are wired: none. */
+    private static EmbeddedTopics noEmbeddedTopics() {
+        return new EmbeddedTopics() {
+            @Override
+            public Optional<String> policy(dev.waymark.store.Tx tx, String topicArn) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void publish(dev.waymark.store.Tx tx, String topicArn, String message, long now) {
+                throw new IllegalStateException("no embedded topics");
+            }
+        };
     }
 
     static Store openStore(Path dataDir) throws IOException {

@@ -51,10 +51,13 @@ public final class Delivery implements AutoCloseable {
     private final Periodic periodic;
     private final Duration interval;
     private final Map<String, Backoff> backoffs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Notifications notifications;
 
     public Delivery(Store store, ObjectWriter writer, Optional<ExternalBuckets> external, Clock clock, Duration interval,
-                    dev.waymark.core.SecretBox secrets, Duration digestPeriod, Duration keyRotation) {
+                    dev.waymark.core.SecretBox secrets, Duration digestPeriod, Duration keyRotation,
+                    EmbeddedTopics topics, Optional<ExternalTopics> externalTopics) {
         this.store = store;
+        this.notifications = new Notifications(store, topics, externalTopics);
         this.writer = writer;
         this.external = external;
         this.digests = new Digests(store, new SigningKeys(secrets, keyRotation), writer, external, digestPeriod);
@@ -112,6 +115,7 @@ public final class Delivery implements AutoCloseable {
                     return null;
                 });
             }
+            notifications.send(trail, now);
         }
         return files;
     }
@@ -191,9 +195,11 @@ public final class Delivery implements AutoCloseable {
         List<ObjectWriter.Prepared> prepared = new ArrayList<>();
         Map<String, Digests.LogFile> delivered = new LinkedHashMap<>();
         Map<String, List<Event>> files = byFile(events);
+        List<String> keys = new ArrayList<>();
         for (List<Event> batch : files.values()) {
             String region = batch.get(0).region();
             String key = key(trail, organization, batch);
+            keys.add(key);
             byte[] plain = records(batch);
             byte[] body = Digests.gzip(plain);
             delivered.put(region, new Digests.LogFile(trail.bucket(), key, Digests.sha256(plain),
@@ -212,6 +218,9 @@ public final class Delivery implements AutoCloseable {
                 writer.commit(tx, object);
             }
             trails.delivered(tx, trail, checkpoint, now.toEpochMilli());
+            for (String key : keys) {
+                Notifications.enqueue(tx, trail, Notifications.logFileMessage(trail.bucket(), key), now.toEpochMilli());
+            }
             if (trail.logFileValidation()) {
                 for (Map.Entry<String, Digests.LogFile> file : delivered.entrySet()) {
                     Digests.noteLogFile(tx, trail, file.getKey(), file.getValue(), now.toEpochMilli());
@@ -234,7 +243,7 @@ public final class Delivery implements AutoCloseable {
         if (bucket.isEmpty()) {
             throw new DeliveryFailure("NoSuchBucket");
         }
-        if (bucket.get().policy().isEmpty() || !BucketPolicyCheck.allowsDelivery(bucket.get().policy().get(),
+        if (bucket.get().policy().isEmpty() || !PolicyCheck.allowsDelivery(bucket.get().policy().get(),
                 trail.bucket(), trail.prefix().orElse(""), Organizations.logsFolder(organization, trail.accountId()),
                 trail.accountId(), trail.arn())) {
             throw new DeliveryFailure("AccessDenied");

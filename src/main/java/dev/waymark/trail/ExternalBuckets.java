@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -38,15 +39,18 @@ public final class ExternalBuckets implements AutoCloseable {
 
     public ExternalBuckets(Settings settings) {
         var builder = S3Client.builder().region(Region.of(settings.region())).forcePathStyle(settings.pathStyle())
-                .httpClient(UrlConnectionHttpClient.create());
+                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(credentials(settings));
         settings.endpoint().ifPresent(builder::endpointOverride);
-        if (settings.accessKeyId().isPresent()) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                    settings.accessKeyId().get(), settings.secretAccessKey().orElse(""))));
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        }
         this.client = builder.build();
+    }
+
+    /** The configured access key, or without one the SDK's default credential chain. */
+    static AwsCredentialsProvider credentials(Settings settings) {
+        if (settings.accessKeyId().isPresent()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId().get(),
+                    settings.secretAccessKey().orElse("")));
+        }
+        return DefaultCredentialsProvider.builder().build();
     }
 
     /**
@@ -61,7 +65,7 @@ public final class ExternalBuckets implements AutoCloseable {
         }
         try {
             String policy = client.getBucketPolicy(r -> r.bucket(bucket)).policy();
-            return BucketPolicyCheck.allowsDelivery(policy, bucket, prefix, logsFolder, accountId, trailArn)
+            return PolicyCheck.allowsDelivery(policy, bucket, prefix, logsFolder, accountId, trailArn)
                     ? Optional.empty() : Optional.of("InsufficientS3BucketPolicyException");
         } catch (S3Exception e) {
             return Optional.empty();

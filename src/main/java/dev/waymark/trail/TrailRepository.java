@@ -61,14 +61,18 @@ final class TrailRepository {
 
     /** The delivery state of a trail: its logging windows, checkpoint and the outcome of the last delivery. */
     record DeliveryState(String windows, long deliveredSeq, Optional<Long> latestDeliveryTime,
-                         Optional<String> latestDeliveryError, Optional<Long> latestDeliveryAttempt) {
+                         Optional<String> latestDeliveryError, Optional<Long> latestDeliveryAttempt,
+                         Optional<Long> latestNotificationTime, Optional<String> latestNotificationError,
+                         Optional<Long> latestNotificationAttempt) {
     }
 
     DeliveryState deliveryState(Tx tx, Trail trail) throws SQLException {
         return tx.queryOne("SELECT logging_windows, delivered_seq, latest_delivery_time, latest_delivery_error, "
-                        + "latest_delivery_attempt FROM trail WHERE account_id = ? AND home_region = ? AND name = ?",
+                        + "latest_delivery_attempt, latest_notification_time, latest_notification_error, "
+                        + "latest_notification_attempt FROM trail WHERE account_id = ? AND home_region = ? AND name = ?",
                 rs -> new DeliveryState(rs.getString(1), rs.getLong(2), optionalLong(rs, 3),
-                        Optional.ofNullable(rs.getString(4)), optionalLong(rs, 5)),
+                        Optional.ofNullable(rs.getString(4)), optionalLong(rs, 5), optionalLong(rs, 6),
+                        Optional.ofNullable(rs.getString(7)), optionalLong(rs, 8)),
                 trail.accountId(), trail.homeRegion(), trail.name()).orElseThrow();
     }
 

@@ -11,7 +11,22 @@ final class TrailRules {
     private static final Pattern KMS_KEY = Pattern.compile("(arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key/[A-Za-z0-9-]+|alias/.+))"
             + "|alias/[A-Za-z0-9/_-]+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-f]{32}");
 
+    private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+    private static final Pattern TOPIC_ARN = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}");
+
     private TrailRules() {
+    }
+
+    /** The topic a trail names by name (in its home region and account) or by ARN (cloudtrail.md §5). */
+    static String topicArn(String nameOrArn, String region, String accountId) {
+        if (TOPIC_ARN.matcher(nameOrArn).matches()) {
+            return nameOrArn;
+        }
+        if (!TOPIC_NAME.matcher(nameOrArn).matches()) {
+            throw TrailErrors.of("InvalidSnsTopicNameException", "SNS topic name " + nameOrArn + " is invalid: a topic "
+                    + "name is 1 to 256 letters, digits, hyphens and underscores, or a topic ARN.");
+        }
+        return "arn:aws:sns:" + region + ":" + accountId + ":" + nameOrArn;
     }
 
     static void checkName(String name) {

@@ -9,12 +9,18 @@ public final class TrailService {
     private TrailService() {
     }
 
-    /** @param external the external S3 store trails may deliver to, when one is configured */
-    public static Map<String, OperationHandler> handlers(java.util.Optional<ExternalBuckets> external) {
+    /**
+     * @param external the external S3 store trails may deliver to, when one is configured
+     * @param topics the embedded topics trails may notify
+     * @param externalTopics the external SNS trails may notify, when one is configured
+     */
+    public static Map<String, OperationHandler> handlers(java.util.Optional<ExternalBuckets> external,
+                                                         EmbeddedTopics topics,
+                                                         java.util.Optional<ExternalTopics> externalTopics) {
         PublicKeysApi publicKeys = new PublicKeysApi();
         TrailRepository trails = new TrailRepository();
         TrailTags tags = new TrailTags(trails);
-        TrailsApi api = new TrailsApi(trails, tags, external);
+        TrailsApi api = new TrailsApi(trails, tags, external, topics, externalTopics);
         SelectorsApi selectors = new SelectorsApi(trails);
         return Map.ofEntries(
                 Map.entry("CreateTrail", api::createTrail),

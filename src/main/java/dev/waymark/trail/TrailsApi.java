@@ -27,11 +27,16 @@ final class TrailsApi {
     private final TrailTags tags;
     private final BucketDirectory buckets = new BucketDirectory();
     private final Optional<ExternalBuckets> external;
+    private final EmbeddedTopics topics;
+    private final Optional<ExternalTopics> externalTopics;
 
-    TrailsApi(TrailRepository trails, TrailTags tags, Optional<ExternalBuckets> external) {
+    TrailsApi(TrailRepository trails, TrailTags tags, Optional<ExternalBuckets> external, EmbeddedTopics topics,
+              Optional<ExternalTopics> externalTopics) {
         this.trails = trails;
         this.tags = tags;
         this.external = external;
+        this.topics = topics;
+        this.externalTopics = externalTopics;
     }
 
     ObjectNode createTrail(Invocation inv, Tx tx) throws SQLException {
@@ -54,10 +59,12 @@ final class TrailsApi {
                 in.path("EnableLogFileValidation").asBoolean(false),
                 optional(in, "KmsKeyId").map(k -> TrailRules.kmsKeyArn(k, inv.region(), inv.accountId())),
                 false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), organization);
+                optional(in, "SnsTopicName").map(t -> TrailRules.topicArn(t, inv.region(), inv.accountId())), organization);
         checkOrganizationValidation(trail);
         checkDestination(tx, trail);
+        checkTopic(tx, trail);
         trails.save(tx, trail, inv.time().toEpochMilli());
+        Notifications.enqueue(tx, trail, Notifications.VALIDATION_MESSAGE, inv.time().toEpochMilli());
         tags.add(tx, trail.arn(), in.path("TagsList"));
         return trailView(trail, false);
     }
@@ -83,10 +90,17 @@ final class TrailsApi {
                 in.has("KmsKeyId") ? optional(in, "KmsKeyId").map(k -> TrailRules.kmsKeyArn(k, inv.region(), inv.accountId()))
                         : current.kmsKeyId(),
                 current.logging(), current.startLoggingTime(), current.stopLoggingTime(), current.eventSelectors(),
-                current.advancedSelectors(), current.insightSelectors(), current.snsTopicArn(), organization);
+                current.advancedSelectors(), current.insightSelectors(),
+                in.has("SnsTopicName") ? optional(in, "SnsTopicName").map(t -> TrailRules.topicArn(t, inv.region(),
+                        inv.accountId())) : current.snsTopicArn(), organization);
         checkOrganizationValidation(trail);
         checkDestination(tx, trail);
+        checkTopic(tx, trail);
         trails.save(tx, trail, inv.time().toEpochMilli());
+        if (!trail.snsTopicArn().equals(current.snsTopicArn())) {
+            Notifications.discard(tx, current);
+            Notifications.enqueue(tx, trail, Notifications.VALIDATION_MESSAGE, inv.time().toEpochMilli());
+        }
         return trailView(trail, false);
     }
 
@@ -94,6 +108,7 @@ final class TrailsApi {
         Trail trail = TrailLookup.inHomeRegion(tx, trails, inv, inv.input().path("Name").asText());
         trails.delete(tx, trail);
         tags.removeAll(tx, trail.arn());
+        Notifications.discard(tx, trail);
         return MAPPER.createObjectNode();
     }
 
@@ -149,7 +164,10 @@ final class TrailsApi {
         out.put("TimeLoggingStopped", trail.stopLoggingTime().map(TrailsApi::seconds).orElse(""));
         out.put("LatestDeliveryAttemptTime", delivery.latestDeliveryAttempt().map(TrailsApi::seconds).orElse(""))
                 .put("LatestDeliveryAttemptSucceeded", delivery.latestDeliveryTime().map(TrailsApi::seconds).orElse(""))
-                .put("LatestNotificationAttemptTime", "").put("LatestNotificationAttemptSucceeded", "");
+                .put("LatestNotificationAttemptTime", delivery.latestNotificationAttempt().map(TrailsApi::seconds).orElse(""))
+                .put("LatestNotificationAttemptSucceeded", delivery.latestNotificationTime().map(TrailsApi::seconds).orElse(""));
+        delivery.latestNotificationTime().ifPresent(t -> out.put("LatestNotificationTime", Instant.ofEpochMilli(t).toString()));
+        delivery.latestNotificationError().ifPresent(e -> out.put("LatestNotificationError", e));
         return out;
     }
 
@@ -224,19 +242,34 @@ final class TrailsApi {
         if (bucket.isEmpty()) {
             throw TrailErrors.of("S3BucketDoesNotExistException", "S3 bucket " + trail.bucket() + " does not exist.");
         }
-        if (bucket.get().policy().isEmpty() || !BucketPolicyCheck.allowsDelivery(bucket.get().policy().get(),
+        if (bucket.get().policy().isEmpty() || !PolicyCheck.allowsDelivery(bucket.get().policy().get(),
                 trail.bucket(), trail.prefix().orElse(""), folder, trail.accountId(), trail.arn())) {
             throw TrailErrors.of("InsufficientS3BucketPolicyException", "Incorrect S3 bucket policy is detected for bucket: "
                     + trail.bucket());
         }
     }
 
+    /**
+     * The trail's topic must exist and its policy must let CloudTrail publish: an embedded topic, or else a topic of
+     * the external SNS when one is configured.
+     */
+    private void checkTopic(Tx tx, Trail trail) throws SQLException {
+        if (trail.snsTopicArn().isEmpty()) {
+            return;
+        }
+        String arn = trail.snsTopicArn().get();
+        Optional<String> policy = topics.policy(tx, arn);
+        boolean accepted = policy.isPresent()
+                ? PolicyCheck.allowsPublish(policy.get(), arn, trail.accountId(), trail.arn())
+                : externalTopics.isPresent() && externalTopics.get().accepts(arn, trail.accountId(), trail.arn());
+        if (!accepted) {
+            throw TrailErrors.of("InsufficientSnsTopicPolicyException", "SNS Topic does not exist or the topic policy "
+                    + "is incorrect!");
+        }
+    }
+
     /** What Waymark cannot do yet is refused with the error CloudTrail uses for it, never silently ignored. */
     private static void unsupported(JsonNode in) {
-        if (!in.path("SnsTopicName").asText("").isEmpty()) {
-            throw TrailErrors.of("InsufficientSnsTopicPolicyException",
-                    "SNS Topic does not exist or the topic policy is incorrect! (Waymark has no SNS topics yet)");
-        }
         if (!in.path("CloudWatchLogsLogGroupArn").asText("").isEmpty() || !in.path("CloudWatchLogsRoleArn").asText("").isEmpty()) {
             throw TrailErrors.of("CloudWatchLogsDeliveryUnavailableException",
                     "Waymark does not deliver to CloudWatch Logs");
@@ -247,6 +280,8 @@ final class TrailsApi {
         ObjectNode view = MAPPER.createObjectNode();
         view.put("Name", trail.name()).put("S3BucketName", trail.bucket());
         trail.prefix().ifPresent(p -> view.put("S3KeyPrefix", p));
+        trail.snsTopicArn().ifPresent(arn -> view.put("SnsTopicName", arn.substring(arn.lastIndexOf(':') + 1))
+                .put("SnsTopicARN", arn));
         view.put("IncludeGlobalServiceEvents", trail.includeGlobalServiceEvents())
                 .put("IsMultiRegionTrail", trail.multiRegion());
         if (full) {

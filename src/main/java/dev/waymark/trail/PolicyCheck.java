@@ -10,35 +10,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Whether a bucket policy lets CloudTrail write a trail's log files (cloudtrail.md §3.5): an Allow statement for
- * the service principal {@code cloudtrail.amazonaws.com} with {@code s3:PutObject} on
- * {@code arn:aws:s3:::bucket/[prefix/]AWSLogs/<account>/*} (for an organization trail
- * {@code AWSLogs/<o-id>/<account>/*}), whose {@code aws:SourceArn} or {@code aws:SourceAccount}
- * conditions, when present, name this trail or account.
+ * Whether a resource policy lets CloudTrail do what a trail needs (cloudtrail.md §3.5, §5): an Allow statement for
+ * the service principal {@code cloudtrail.amazonaws.com} with the action on the resource, whose
+ * {@code aws:SourceArn} or {@code aws:SourceAccount} conditions, when present, name this trail or account. For a
+ * bucket: {@code s3:PutObject} on {@code arn:aws:s3:::bucket/[prefix/]AWSLogs/<account>/*} (for an organization
+ * trail {@code AWSLogs/<o-id>/<account>/*}); for a topic: {@code SNS:Publish} on the topic.
  */
-final class BucketPolicyCheck {
+final class PolicyCheck {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private BucketPolicyCheck() {
+    private PolicyCheck() {
     }
 
     /** @param logsFolder the folder under {@code AWSLogs/}: the account id, or {@code <o-id>/<account>} */
     static boolean allowsDelivery(String policy, String bucket, String prefix, String logsFolder, String accountId,
                                   String trailArn) {
+        String objectArn = "arn:aws:s3:::" + bucket + "/" + (prefix.isEmpty() ? "" : prefix + "/") + "AWSLogs/"
+                + logsFolder + "/CloudTrail/file.json.gz";
+        return allows(policy, "s3:putobject", objectArn, accountId, trailArn);
+    }
+
+    static boolean allowsPublish(String policy, String topicArn, String accountId, String trailArn) {
+        return allows(policy, "sns:publish", topicArn, accountId, trailArn);
+    }
+
+    private static boolean allows(String policy, String action, String resource, String accountId, String trailArn) {
         JsonNode root;
         try {
             root = MAPPER.readTree(policy);
         } catch (IOException e) {
             return false;
         }
-        String objectArn = "arn:aws:s3:::" + bucket + "/" + (prefix.isEmpty() ? "" : prefix + "/") + "AWSLogs/"
-                + logsFolder + "/CloudTrail/file.json.gz";
         JsonNode statements = root.path("Statement");
         for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
             if (statement.path("Effect").asText().equals("Allow")
                     && strings(statement.path("Principal").path("Service")).contains("cloudtrail.amazonaws.com")
-                    && strings(statement.path("Action")).stream().anyMatch(a -> Wildcard.matches(a.toLowerCase(), "s3:putobject"))
-                    && strings(statement.path("Resource")).stream().anyMatch(r -> Wildcard.matches(r, objectArn))
+                    && strings(statement.path("Action")).stream().anyMatch(a -> Wildcard.matches(a.toLowerCase(), action))
+                    && strings(statement.path("Resource")).stream().anyMatch(r -> Wildcard.matches(r, resource))
                     && conditionsHold(statement.path("Condition"), accountId, trailArn)) {
                 return true;
             }

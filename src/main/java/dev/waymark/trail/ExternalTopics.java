@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.trail;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.NotFoundException;
+import software.amazon.awssdk.services.sns.model.SnsException;
+
+/**
+ * An external SNS (AWS itself, or any SNS-compatible service such as moto) that trails notify when their topic is
+ * not one of Waymark's embedded topics, reached through the AWS SDK. Thread-safe.
+ */
+public final class ExternalTopics implements AutoCloseable {
+    private final SnsClient client;
+
+    public ExternalTopics(ExternalBuckets.Settings settings) {
+        var builder = SnsClient.builder().region(Region.of(settings.region())).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(ExternalBuckets.credentials(settings));
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        this.client = builder.build();
+    }
+
+    /**
+     * Checks a topic for a trail as CreateTrail does: it must exist and its policy must let CloudTrail publish.
+     * Returns false when it does not.
+     */
+    boolean accepts(String topicArn, String accountId, String trailArn) {
+        try {
+            String policy = client.getTopicAttributes(r -> r.topicArn(topicArn)).attributes().get("Policy");
+            return policy != null && PolicyCheck.allowsPublish(policy, topicArn, accountId, trailArn);
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    void publish(String topicArn, String message) {
+        client.publish(r -> r.topicArn(topicArn).message(message));
+    }
+
+    /** The SNS error code of a failed publish, as GetTrailStatus shows it. */
+    static String errorCode(SdkException e) {
+        if (e instanceof SnsException sns && sns.awsErrorDetails() != null && sns.awsErrorDetails().errorCode() != null) {
+            return sns.awsErrorDetails().errorCode();
+        }
+        return "ServiceUnavailable";
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
