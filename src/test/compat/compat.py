@@ -285,7 +285,7 @@ def main():
     def cli_ok(*args):
         result = aws(*args)
         expect(result.returncode == 0, f"aws {' '.join(args)} exited {result.returncode}: {result.stderr.strip()}")
-        return json.loads(result.stdout)
+        return json.loads(result.stdout) if result.stdout.strip() else {}
 
     def cli_create_app():
         out = cli_ok("pinpoint", "create-app", "--create-application-request", f"Name=compat-cli-{RUN}")
@@ -319,6 +319,77 @@ def main():
     check("aws pinpoint delete-app", cli_delete)
 
     lookup_checks(state, account, aws, cli_ok)
+    trail_checks(account, aws, cli_ok)
+
+
+def trail_checks(account, aws, cli_ok):
+    """Trails as the README shows them, all through the AWS CLI: a bucket and its policy, a multi-region trail,
+    calls in two regions, the delivered log files listed and read back, status, stop and delete."""
+    import gzip
+    import tempfile
+    import time
+    bucket = f"compat-trail-{RUN}"
+    trail = f"compat-{RUN}"
+    policy = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:GetBucketAcl",
+         "Resource": f"arn:aws:s3:::{bucket}"},
+        {"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject",
+         "Resource": f"arn:aws:s3:::{bucket}/AWSLogs/{account}/*",
+         "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}}]}
+    work = tempfile.mkdtemp()
+
+    def create():
+        result = aws("s3", "mb", f"s3://{bucket}")
+        expect(result.returncode == 0, f"aws s3 mb: {result.stderr.strip()}")
+        with open(os.path.join(work, "policy.json"), "w") as f:
+            json.dump(policy, f)
+        result = aws("s3api", "put-bucket-policy", "--bucket", bucket, "--policy", "file://" + os.path.join(work, "policy.json"))
+        expect(result.returncode == 0, f"put-bucket-policy: {result.stderr.strip()}")
+        out = cli_ok("cloudtrail", "create-trail", "--name", trail, "--s3-bucket-name", bucket, "--is-multi-region-trail")
+        expect(out["TrailARN"] == f"arn:aws:cloudtrail:{REGION}:{account}:trail/{trail}", f"{out!r}")
+        expect(out["IsMultiRegionTrail"] is True and out["IsOrganizationTrail"] is False, f"{out!r}")
+        cli_ok("cloudtrail", "start-logging", "--name", trail)
+        expect(cli_ok("cloudtrail", "get-trail-status", "--name", trail)["IsLogging"] is True, "not logging")
+    check("aws s3 mb, s3api put-bucket-policy, cloudtrail create-trail and start-logging", create)
+
+    def delivered():
+        east = cli_ok("pinpoint", "create-app", "--create-application-request", f"Name=trail-east-{RUN}")
+        west = cli_ok("pinpoint", "create-app", "--create-application-request", f"Name=trail-west-{RUN}",
+                      "--region", "eu-west-1")
+        wanted = {east["ApplicationResponse"]["Id"], west["ApplicationResponse"]["Id"]}
+        key_pattern = re.compile(rf"AWSLogs/{account}/CloudTrail/(us-east-1|eu-west-1)/\d{{4}}/\d{{2}}/\d{{2}}/"
+                                 rf"{account}_CloudTrail_\1_\d{{8}}T\d{{4}}Z_[A-Za-z0-9]{{16}}\.json\.gz")
+        deadline = time.time() + 30
+        seen = set()
+        while time.time() < deadline and not wanted <= seen:
+            time.sleep(0.5)
+            listing = aws("s3", "ls", f"s3://{bucket}/", "--recursive")
+            expect(listing.returncode == 0, f"aws s3 ls: {listing.stderr.strip()}")
+            for line in listing.stdout.splitlines():
+                key = line.split()[-1]
+                expect(key_pattern.fullmatch(key), f"unexpected key {key}")
+                target = os.path.join(work, "file.json.gz")
+                got = aws("s3", "cp", f"s3://{bucket}/{key}", target)
+                expect(got.returncode == 0, f"aws s3 cp: {got.stderr.strip()}")
+                with gzip.open(target) as f:
+                    for record in json.load(f)["Records"]:
+                        if record["eventName"] == "CreateApp" and record.get("responseElements"):
+                            seen.add(record["responseElements"]["Id"])
+        expect(wanted <= seen, f"apps {wanted - seen} not in a delivered log file")
+        status = cli_ok("cloudtrail", "get-trail-status", "--name", trail)
+        expect("LatestDeliveryTime" in status, f"{status!r}")
+        return f"{len(seen)} CreateApp records read back"
+    check("calls in two regions arrive in delivered log files (aws s3 ls --recursive, aws s3 cp)", delivered)
+
+    def stop_and_delete():
+        cli_ok("cloudtrail", "stop-logging", "--name", trail)
+        expect(cli_ok("cloudtrail", "get-trail-status", "--name", trail)["IsLogging"] is False, "still logging")
+        names = [t["Name"] for t in cli_ok("cloudtrail", "describe-trails")["trailList"]]
+        expect(trail in names, f"{names!r}")
+        cli_ok("cloudtrail", "delete-trail", "--name", trail)
+        result = aws("cloudtrail", "get-trail-status", "--name", trail)
+        expect(result.returncode != 0 and "TrailNotFoundException" in result.stderr, result.stderr.strip())
+    check("aws cloudtrail stop-logging, describe-trails, delete-trail", stop_and_delete)
 
 
 def lookup_checks(state, account, aws, cli_ok):

@@ -26,7 +26,7 @@ class CompatIT {
 
     @Test
     void boto3AndTheAwsCliWorkAgainstWaymark() throws Exception {
-        try (TestServer server = TestServer.start()) {
+        try (TestServer server = TestServer.start("--delivery-interval=300ms")) {
             String account = server.accountId();
             String userArn = "arn:aws:iam::" + account + ":user/" + USER;
             AwsCredentials user = server.createUser(USER, """
