@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.trail;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static java.util.Objects.requireNonNull;
+
 import dev.waymark.core.Hashes;
+import dev.waymark.s3.BucketDirectory;
 import dev.waymark.s3.ObjectWriter;
 import dev.waymark.store.Store;
 import dev.waymark.store.Tx;
@@ -11,55 +12,85 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Signed, chained digest files (cloudtrail.md §4): for each trail with log file validation and each region it has
- * delivered files for, one digest per period listing the files delivered in it (possibly none), each signed with
- * the region's key over {@code digestEndTime\nbucket/key\nsha256(digest)\nprevious signature or "null"} and chained
- * to the previous one. A digest, its chain link and the removal of the files it lists commit together.
+ * delivered files for, one digest per period, each signed with the region's key and chained to the previous one.
+ *
+ * <p>A log file belongs to the period that holds its newest event. The standard digest of [start, end) is written
+ * once {@code end} has passed, after the trail's delivery pass has caught up, and lists every waiting file whose
+ * newest event is before {@code end} (so after an outage or a restart each overdue digest lists its own period's
+ * files). A file delivered after the digest of its period was written — its record committed after that digest (a
+ * call in flight at the period's end), or its events were stamped by a clock behind the digest writer's — is late:
+ * it goes into the region's next backfill digest ({@code …_backfill.json.gz}), which AWS CLI validates in a second
+ * pass. Backfill digests form a chain of their own with contiguous windows, each ending at the end of the latest
+ * standard digest (so their keys, windows and links run in the order the CLI walks them), at most one per standard
+ * period; a late file waits for the next period when that one's backfill is already written.
+ *
+ * <p>Never signed twice: a digest is decided (files, content, key, signature) in one transaction with its chain's
+ * new link and the assignment of its files, stored with its exact JSON, and only then written to the bucket, from the
+ * stored bytes, until that succeeds. Decided digests not yet written are written first at every pass. Not
+ * thread-safe: one delivery thread runs it.
  */
 final class Digests {
-    private static final DateTimeFormatter JSON_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter FOLDERS = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
-
     private final Store store;
     private final SigningKeys keys;
     private final ObjectWriter writer;
     private final Optional<ExternalBuckets> external;
-    private final Duration period;
+    private final long period;
+    private final BucketDirectory buckets = new BucketDirectory();
 
-    record Chain(String region, long lastEnd, Optional<String> lastBucket, Optional<String> lastKey,
-                 Optional<String> lastHash, Optional<String> lastSignature) {
+    /** A chain's newest digest: where it is, the SHA-256 of its JSON and its signature. */
+    record Link(String bucket, String key, String hash, String signature) {
+        Link {
+            requireNonNull(bucket, "bucket is null");
+            requireNonNull(key, "key is null");
+        }
+    }
+
+    /** A region's chains: standard digests up to {@code lastEnd}, backfill digests up to {@code backfillEnd}. */
+    record Chain(String region, long lastEnd, Optional<Link> last, Optional<Long> backfillEnd,
+                 Optional<Link> lastBackfill) {
+        Chain withStandard(DigestDocument digest) {
+            return new Chain(region, digest.end(), Optional.of(digest.link()), backfillEnd, lastBackfill);
+        }
+
+        Chain withBackfill(DigestDocument digest) {
+            return new Chain(region, lastEnd, last, Optional.of(digest.end()), Optional.of(digest.link()));
+        }
     }
 
     record LogFile(String bucket, String key, String hash, long newest, long oldest) {
     }
 
+    /** The period is taken in whole seconds, at least one: digest names and times have a resolution of a second. */
     Digests(Store store, SigningKeys keys, ObjectWriter writer, Optional<ExternalBuckets> external, Duration period) {
         this.store = store;
         this.keys = keys;
         this.writer = writer;
         this.external = external;
-        this.period = period;
+        this.period = Math.max(1, (period.toMillis() + 999) / 1000) * 1000;
     }
 
-    /** Notes a delivered log file for the next digest of its region (inside the delivery's transaction). */
+    /**
+     * Notes a delivered log file for a digest of its region (inside the delivery's transaction): the next standard
+     * digest, or the next backfill digest when the digest of the file's period has already been written.
+     */
     static void noteLogFile(Tx tx, Trail trail, String region, LogFile file, long deliveredAt) throws SQLException {
+        boolean late = tx.queryOne("SELECT last_end FROM digest_chain WHERE account_id = ? AND home_region = ? AND "
+                        + "trail_name = ? AND source_region = ? AND last_key IS NOT NULL", rs -> rs.getLong(1),
+                trail.accountId(), trail.homeRegion(), trail.name(), region).map(end -> file.newest() < end).orElse(false);
         tx.update("INSERT INTO digest_file (account_id, home_region, trail_name, source_region, s3_bucket, s3_key, hash, "
-                        + "newest, oldest, delivered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        + "newest, oldest, delivered_at, backfill) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 trail.accountId(), trail.homeRegion(), trail.name(), region, file.bucket(), file.key(), file.hash(),
-                file.newest(), file.oldest(), deliveredAt);
+                file.newest(), file.oldest(), deliveredAt, late ? 1 : 0);
     }
 
     /** When the trail's latest digest was written, and the error of its latest failed digest, if any. */
@@ -81,14 +112,22 @@ final class Digests {
                 error, trail.accountId(), trail.homeRegion(), trail.name());
     }
 
-    /** Writes every digest that is due for the trail; returns how many. */
+    /**
+     * Writes the decided digests not yet in the bucket, then every standard digest that is due, then a backfill
+     * digest when late files wait; returns how many digests were written.
+     */
     int digest(Trail trail, boolean embedded, long now) {
         int written = 0;
         for (String region : regions(trail)) {
+            written += flush(trail, embedded, region);
             Chain chain = store.write(tx -> chain(tx, trail, region, now));
-            while (chain.lastEnd() + period.toMillis() <= now) {
-                chain = writeDigest(trail, embedded, chain);
-                written++;
+            while (chain.lastEnd() + period <= now) {
+                chain = chain.withStandard(decide(trail, chain, false, now));
+                written += flush(trail, embedded, region);
+            }
+            if (backfillDue(trail, chain)) {
+                decide(trail, chain, true, now);
+                written += flush(trail, embedded, region);
             }
         }
         return written;
@@ -103,12 +142,10 @@ final class Digests {
     }
 
     private static Chain chain(Tx tx, Trail trail, String region, long now) throws SQLException {
-        Optional<Chain> chain = tx.queryOne("SELECT source_region, last_end, last_bucket, last_key, last_hash, "
-                        + "last_signature FROM digest_chain WHERE account_id = ? AND home_region = ? AND trail_name = ? "
-                        + "AND source_region = ?",
-                rs -> new Chain(rs.getString(1), rs.getLong(2), Optional.ofNullable(rs.getString(3)),
-                        Optional.ofNullable(rs.getString(4)), Optional.ofNullable(rs.getString(5)),
-                        Optional.ofNullable(rs.getString(6))),
+        Optional<Chain> chain = tx.queryOne("SELECT last_end, last_bucket, last_key, last_hash, last_signature, "
+                        + "backfill_end, backfill_bucket, backfill_key, backfill_hash, backfill_signature FROM digest_chain "
+                        + "WHERE account_id = ? AND home_region = ? AND trail_name = ? AND source_region = ?",
+                rs -> new Chain(region, rs.getLong(1), link(rs, 2), Optional.ofNullable(nullableLong(rs, 6)), link(rs, 7)),
                 trail.accountId(), trail.homeRegion(), trail.name(), region);
         if (chain.isPresent()) {
             return chain.get();
@@ -116,93 +153,139 @@ final class Digests {
         long start = now - now % 1000;
         tx.update("INSERT INTO digest_chain (account_id, home_region, trail_name, source_region, last_end) VALUES (?, ?, ?, ?, ?)",
                 trail.accountId(), trail.homeRegion(), trail.name(), region, start);
-        return new Chain(region, start, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new Chain(region, start, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    private Chain writeDigest(Trail trail, boolean embedded, Chain chain) {
-        long start = chain.lastEnd();
-        long end = start + period.toMillis();
-        List<LogFile> files = store.read(tx -> tx.query("SELECT s3_bucket, s3_key, hash, newest, oldest FROM digest_file "
-                        + "WHERE account_id = ? AND home_region = ? AND trail_name = ? AND source_region = ? AND delivered_at < ? "
-                        + "ORDER BY delivered_at, s3_key", rs -> new LogFile(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getLong(4), rs.getLong(5)),
-                trail.accountId(), trail.homeRegion(), trail.name(), chain.region(), end));
-        String key = trail.prefix().map(p -> p + "/").orElse("") + "AWSLogs/" + trail.accountId() + "/CloudTrail-Digest/"
-                + chain.region() + "/" + FOLDERS.format(Instant.ofEpochMilli(end)) + "/" + trail.accountId()
-                + "_CloudTrail-Digest_" + chain.region() + "_" + trail.name() + "_" + trail.homeRegion() + "_"
-                + KEY_TIME.format(Instant.ofEpochMilli(end)) + ".json.gz";
-        SigningKeys.Key signingKey = store.write(tx -> keys.current(tx, chain.region(), end));
-        byte[] json = json(trail, chain, start, end, key, signingKey.fingerprint(), files);
-        String hash = sha256(json);
-        String endTime = JSON_TIME.format(Instant.ofEpochMilli(end));
-        String signature = keys.sign(signingKey, endTime + "\n" + trail.bucket() + "/" + key + "\n" + hash + "\n"
-                + chain.lastSignature().orElse("null"));
-        Map<String, String> metadata = Map.of("signature", signature, "signature-algorithm", "SHA256withRSA");
-        byte[] body = gzip(json);
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Optional<Link> link(ResultSet rs, int first) throws SQLException {
+        String key = rs.getString(first + 1);
+        return key == null ? Optional.empty()
+                : Optional.of(new Link(rs.getString(first), key, rs.getString(first + 2), rs.getString(first + 3)));
+    }
+
+    /** Late files wait, a standard digest exists, and this period's backfill digest is not written yet. */
+    private boolean backfillDue(Trail trail, Chain chain) {
+        if (chain.last().isEmpty() || chain.backfillEnd().map(end -> end >= chain.lastEnd()).orElse(false)) {
+            return false;
+        }
+        return store.read(tx -> tx.queryLong("SELECT COUNT(*) FROM digest_file WHERE account_id = ? AND home_region = ? "
+                + "AND trail_name = ? AND source_region = ? AND backfill = 1 AND digest_key IS NULL", trail.accountId(),
+                trail.homeRegion(), trail.name(), chain.region())) > 0;
+    }
+
+    /**
+     * Decides the next digest of a chain: standard for [lastEnd, lastEnd + period) signed with the key of its end,
+     * or backfill for [end of the previous backfill or start of the latest standard digest, lastEnd) signed with the
+     * key of now; stores it, assigns its files and moves the chain, in one transaction.
+     */
+    private DigestDocument decide(Trail trail, Chain chain, boolean backfill, long now) {
+        long start = backfill ? chain.backfillEnd().orElseGet(() -> latestStart(chain)) : chain.lastEnd();
+        long end = backfill ? chain.lastEnd() : chain.lastEnd() + period;
+        List<LogFile> files = store.read(tx -> waiting(tx, trail, chain.region(), backfill, end));
+        SigningKeys.Key signingKey = store.write(tx -> keys.current(tx, chain.region(), backfill ? now : end));
+        DigestDocument digest = DigestDocument.of(trail, chain.region(), start, end, backfill,
+                backfill ? chain.lastBackfill() : chain.last(), files, keys, signingKey, now);
+        store.write(tx -> {
+            record(tx, trail, chain, digest, files.size());
+            return null;
+        });
+        return digest;
+    }
+
+    /** The start of the chain's latest standard digest (one period before its end for digests older than V7). */
+    private long latestStart(Chain chain) {
+        String key = chain.last().orElseThrow().key();
+        return store.read(tx -> tx.queryOne("SELECT start_time FROM digest WHERE s3_bucket = ? AND s3_key = ?",
+                rs -> rs.getLong(1), chain.last().get().bucket(), key)).orElse(chain.lastEnd() - period);
+    }
+
+    /** The files waiting for the next digest of the chain: late ones for a backfill digest. */
+    private static List<LogFile> waiting(Tx tx, Trail trail, String region, boolean backfill, long end) throws SQLException {
+        return tx.query("SELECT s3_bucket, s3_key, hash, newest, oldest FROM digest_file WHERE account_id = ? AND "
+                        + "home_region = ? AND trail_name = ? AND source_region = ? AND digest_key IS NULL AND backfill = ? "
+                        + "AND (backfill = 1 OR newest < ?) ORDER BY delivered_at, s3_key",
+                rs -> new LogFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)),
+                trail.accountId(), trail.homeRegion(), trail.name(), region, backfill ? 1 : 0, end);
+    }
+
+    /** Stores a decided digest, assigns its files to it and moves its chain; refuses if the chain moved meanwhile. */
+    private static void record(Tx tx, Trail trail, Chain chain, DigestDocument digest, int files) throws SQLException {
+        Optional<Long> end = tx.queryOne(digest.backfill() ? "SELECT backfill_end FROM digest_chain WHERE account_id = ? "
+                        + "AND home_region = ? AND trail_name = ? AND source_region = ?" : "SELECT last_end FROM "
+                        + "digest_chain WHERE account_id = ? AND home_region = ? AND trail_name = ? AND source_region = ?",
+                rs -> nullableLong(rs, 1), trail.accountId(), trail.homeRegion(), trail.name(), chain.region());
+        Optional<Long> expected = digest.backfill() ? chain.backfillEnd() : Optional.of(chain.lastEnd());
+        int assigned = tx.update("UPDATE digest_file SET digest_key = ? WHERE account_id = ? AND home_region = ? AND "
+                        + "trail_name = ? AND source_region = ? AND digest_key IS NULL AND backfill = ? AND (backfill = 1 OR "
+                        + "newest < ?)", digest.key(), trail.accountId(), trail.homeRegion(), trail.name(), chain.region(),
+                digest.backfill() ? 1 : 0, digest.end());
+        if (!end.equals(expected) || assigned != files) {
+            throw new IllegalStateException("the digest chain of " + trail.arn() + " in " + chain.region()
+                    + " changed while its next digest was prepared");
+        }
+        tx.update("INSERT INTO digest (account_id, home_region, trail_name, source_region, backfill, s3_bucket, s3_key, "
+                        + "start_time, end_time, hash, signature, generated_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                trail.accountId(), trail.homeRegion(), trail.name(), chain.region(), digest.backfill() ? 1 : 0,
+                digest.bucket(), digest.key(), digest.start(), digest.end(), digest.hash(), digest.signature(),
+                digest.generatedAt(), digest.json());
+        tx.update(digest.backfill() ? "UPDATE digest_chain SET backfill_end = ?, backfill_bucket = ?, backfill_key = ?, "
+                        + "backfill_hash = ?, backfill_signature = ? WHERE account_id = ? AND home_region = ? AND "
+                        + "trail_name = ? AND source_region = ?" : "UPDATE digest_chain SET last_end = ?, last_bucket = ?, "
+                        + "last_key = ?, last_hash = ?, last_signature = ? WHERE account_id = ? AND home_region = ? AND "
+                        + "trail_name = ? AND source_region = ?", digest.end(), digest.bucket(), digest.key(),
+                digest.hash(), digest.signature(), trail.accountId(), trail.homeRegion(), trail.name(), chain.region());
+    }
+
+    /** Writes the chain's decided digests that are not in their bucket yet, oldest first; returns how many. */
+    private int flush(Trail trail, boolean embedded, String region) {
+        List<DigestDocument> unwritten = store.read(tx -> tx.query("SELECT s3_bucket, s3_key, backfill, start_time, "
+                        + "end_time, body, hash, signature, generated_at FROM digest WHERE account_id = ? AND home_region = ? "
+                        + "AND trail_name = ? AND source_region = ? AND written_at IS NULL ORDER BY id",
+                rs -> new DigestDocument(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getLong(4), rs.getLong(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9)),
+                trail.accountId(), trail.homeRegion(), trail.name(), region));
+        for (DigestDocument digest : unwritten) {
+            write(trail, embedded && digest.bucket().equals(trail.bucket())
+                    || store.read(tx -> buckets.find(tx, digest.bucket())).isPresent(), region, digest);
+        }
+        return unwritten.size();
+    }
+
+    /** Puts a decided digest into its bucket, then marks it written and releases its files. */
+    private void write(Trail trail, boolean embedded, String region, DigestDocument digest) {
+        byte[] body = gzip(digest.json().getBytes(StandardCharsets.UTF_8));
         Optional<ObjectWriter.Prepared> prepared = Optional.empty();
         if (embedded) {
-            prepared = Optional.of(writer.prepare(trail.bucket(), key, body, "application/json", Optional.of("gzip"),
-                    trail.kmsKeyId(), metadata, Instant.ofEpochMilli(end)));
+            prepared = Optional.of(writer.prepare(digest.bucket(), digest.key(), body, "application/json",
+                    Optional.of("gzip"), trail.kmsKeyId(), digest.metadata(), Instant.ofEpochMilli(digest.generatedAt())));
         } else {
-            external.orElseThrow().put(trail.bucket(), key, body, trail.kmsKeyId(), metadata);
+            external.orElseThrow(() -> new Delivery.DeliveryFailure("NoSuchBucket"))
+                    .put(digest.bucket(), digest.key(), body, trail.kmsKeyId(), digest.metadata());
         }
         Optional<ObjectWriter.Prepared> object = prepared;
+        long now = System.currentTimeMillis();
         store.write(tx -> {
             if (object.isPresent()) {
                 writer.commit(tx, object.get());
             }
-            for (LogFile file : files) {
-                tx.update("DELETE FROM digest_file WHERE account_id = ? AND home_region = ? AND trail_name = ? AND s3_key = ?",
-                        trail.accountId(), trail.homeRegion(), trail.name(), file.key());
-            }
-            tx.update("UPDATE digest_chain SET last_end = ?, last_bucket = ?, last_key = ?, last_hash = ?, last_signature = ?, "
-                            + "last_written = ? WHERE account_id = ? AND home_region = ? AND trail_name = ? AND source_region = ?",
-                    end, trail.bucket(), key, hash, signature, System.currentTimeMillis(), trail.accountId(),
-                    trail.homeRegion(), trail.name(), chain.region());
-            tx.update("UPDATE trail SET latest_digest_error = NULL WHERE account_id = ? AND home_region = ? AND name = ?",
-                    trail.accountId(), trail.homeRegion(), trail.name());
+            written(tx, trail, region, digest, now);
             return null;
         });
-        return new Chain(chain.region(), end, Optional.of(trail.bucket()), Optional.of(key), Optional.of(hash),
-                Optional.of(signature));
     }
 
-    /** The digest JSON, fields in AWS's order (cloudtrail.md §4.2). */
-    private static byte[] json(Trail trail, Chain chain, long start, long end, String key, String fingerprint,
-                               List<LogFile> files) {
-        ObjectNode digest = TrailsApi.MAPPER.createObjectNode();
-        digest.put("awsAccountId", trail.accountId());
-        digest.put("digestStartTime", JSON_TIME.format(Instant.ofEpochMilli(start)));
-        digest.put("digestEndTime", JSON_TIME.format(Instant.ofEpochMilli(end)));
-        digest.put("digestS3Bucket", trail.bucket());
-        digest.put("digestS3Object", key);
-        digest.put("digestPublicKeyFingerprint", fingerprint);
-        digest.put("digestSignatureAlgorithm", "SHA256withRSA");
-        long newest = files.stream().mapToLong(LogFile::newest).max().orElse(-1);
-        long oldest = files.stream().mapToLong(LogFile::oldest).min().orElse(-1);
-        putTime(digest, "newestEventTime", newest);
-        putTime(digest, "oldestEventTime", oldest);
-        digest.put("previousDigestS3Bucket", chain.lastBucket().orElse(null));
-        digest.put("previousDigestS3Object", chain.lastKey().orElse(null));
-        digest.put("previousDigestHashValue", chain.lastHash().orElse(null));
-        digest.put("previousDigestHashAlgorithm", chain.lastHash().isPresent() ? "SHA-256" : null);
-        digest.put("previousDigestSignature", chain.lastSignature().orElse(null));
-        ArrayNode list = digest.putArray("logFiles");
-        for (LogFile file : files) {
-            ObjectNode entry = list.addObject().put("s3Bucket", file.bucket()).put("s3Object", file.key())
-                    .put("hashValue", file.hash()).put("hashAlgorithm", "SHA-256");
-            putTime(entry, "newestEventTime", file.newest());
-            putTime(entry, "oldestEventTime", file.oldest());
-        }
-        return digest.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void putTime(ObjectNode node, String field, long millis) {
-        if (millis < 0) {
-            node.putNull(field);
-        } else {
-            node.put(field, JSON_TIME.format(Instant.ofEpochMilli(millis)));
-        }
+    private static void written(Tx tx, Trail trail, String region, DigestDocument digest, long now) throws SQLException {
+        tx.update("DELETE FROM digest_file WHERE account_id = ? AND home_region = ? AND trail_name = ? AND digest_key = ?",
+                trail.accountId(), trail.homeRegion(), trail.name(), digest.key());
+        tx.update("UPDATE digest SET body = NULL, written_at = ? WHERE s3_bucket = ? AND s3_key = ?", now,
+                digest.bucket(), digest.key());
+        tx.update("UPDATE digest_chain SET last_written = ? WHERE account_id = ? AND home_region = ? AND trail_name = ? "
+                + "AND source_region = ?", now, trail.accountId(), trail.homeRegion(), trail.name(), region);
+        tx.update("UPDATE trail SET latest_digest_error = NULL WHERE account_id = ? AND home_region = ? AND name = ?",
+                trail.accountId(), trail.homeRegion(), trail.name());
     }
 
     static String sha256(byte[] bytes) {
@@ -218,5 +301,4 @@ final class Digests {
         }
         return bytes.toByteArray();
     }
-
 }
