@@ -90,6 +90,22 @@ public final class ExternalBuckets implements AutoCloseable {
         }, RequestBody.fromBytes(body));
     }
 
+    /** Every key of the bucket that starts with the prefix, in key order (for the log validator). */
+    java.util.List<String> keys(String bucket, String prefix) {
+        return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+    }
+
+    /** An object's stored bytes (a gzip body stays gzip) and user metadata; empty when there is no such key. */
+    Optional<dev.waymark.s3.ObjectReader.Content> get(String bucket, String key) {
+        try {
+            var object = client.getObjectAsBytes(r -> r.bucket(bucket).key(key));
+            return Optional.of(new dev.waymark.s3.ObjectReader.Content(object.asByteArray(), object.response().metadata()));
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The S3 error code of a failed delivery, as GetTrailStatus shows it. */
     static String errorCode(SdkException e) {
         if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null && s3.awsErrorDetails().errorCode() != null) {
