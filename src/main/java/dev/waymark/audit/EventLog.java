@@ -26,7 +26,8 @@ public final class EventLog {
         record.path("resources").forEach(r -> resources.add(new String[] {r.path("type").asText(), r.path("ARN").asText()}));
         return new Prepared(record.get("eventID").asText(), principal.accountId(), region, eventTime.toEpochMilli(),
                 record.get("eventName").asText(), record.get("eventSource").asText(),
-                record.get("readOnly").asBoolean(), username(principal), principal.accessKeyId(),
+                record.get("readOnly").asBoolean(), username(principal),
+                principal.isAnonymous() ? null : principal.accessKeyId(),
                 record.hasNonNull("errorCode") ? record.get("errorCode").asText() : null, record.toString(), resources);
     }
 
@@ -45,9 +46,12 @@ public final class EventLog {
 
     /**
      * The Username lookup attribute: the user name of an IAM user, "root" for the root, the session name of an
-     * assumed role, the name of a federated user.
+     * assumed role, the name of a federated user; none for an anonymous caller.
      */
     static String username(Principal principal) {
+        if (principal.isAnonymous()) {
+            return null;
+        }
         if (principal.type() == IdentityType.ROOT) {
             return "root";
         }

@@ -71,6 +71,9 @@ public final class RecordBuilder {
         ObjectNode identity = MAPPER.createObjectNode();
         identity.put("type", p.type().cloudTrailName());
         identity.put("principalId", p.principalId());
+        if (p.isAnonymous()) {
+            return identity;
+        }
         identity.put("arn", p.arn());
         identity.put("accountId", p.accountId());
         identity.put("accessKeyId", p.accessKeyId());

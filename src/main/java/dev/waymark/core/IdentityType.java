@@ -6,7 +6,12 @@ public enum IdentityType {
     ROOT("Root"),
     IAM_USER("IAMUser"),
     ASSUMED_ROLE("AssumedRole"),
-    FEDERATED_USER("FederatedUser");
+    FEDERATED_USER("FederatedUser"),
+    /**
+     * An unsigned call that a token in the request authenticates instead (SNS's SubscribeURL and UnsubscribeURL).
+     * CloudTrail names identities it cannot determine {@code Unknown}, with principalId {@code Anonymous}.
+     */
+    ANONYMOUS("Unknown");
 
     private final String cloudTrailName;
 

@@ -21,10 +21,14 @@ import java.util.Optional;
  * @param management    a management event (true) or a data event (false: S3 object calls)
  * @param eventName     CloudTrail's eventName, which is the operation name except where CloudTrail keeps an older
  *                      one (S3's {@code PutBucketLifecycle} for PutBucketLifecycleConfiguration)
+ * @param anonymous     present when the operation may also be called without a signature, a token in the request
+ *                      being the credential (SNS's ConfirmSubscription and Unsubscribe, the URLs subscribers are
+ *                      sent): the ARN template, filled from request parameters, of the resource whose owner the
+ *                      call is attributed to
  */
 public record OperationSpec(String service, String name, boolean readOnly, boolean recorded, String iamAction,
                             Optional<String> authResource, Optional<ResourceSpec> resource, boolean management,
-                            String eventName) {
+                            String eventName, Optional<String> anonymous) {
     public OperationSpec {
         requireNonNull(service, "service is null");
         requireNonNull(name, "name is null");
@@ -32,6 +36,7 @@ public record OperationSpec(String service, String name, boolean readOnly, boole
         requireNonNull(authResource, "authResource is null");
         requireNonNull(resource, "resource is null");
         requireNonNull(eventName, "eventName is null");
+        requireNonNull(anonymous, "anonymous is null");
     }
 
     /**

@@ -49,6 +49,7 @@ public final class OperationTable {
                 root.path("payloadTooLarge").asText("RequestEntityTooLargeException"),
                 memberErrors(root.path("memberErrors")),
                 memberErrors(root.path("parameterNames")),
+                root.path("accessDenied").asText(""),
                 operations);
     }
 
@@ -71,7 +72,7 @@ public final class OperationTable {
             management &= !dataEvent.asText().equals(name);
         }
         return new OperationSpec(service, name, readOnly, recorded, iamAction, authResource, resource, management,
-                row.path("eventName").asText(name));
+                row.path("eventName").asText(name), optionalText(row, "anonymous"));
     }
 
     private static Map<String, String> memberErrors(JsonNode node) {

@@ -44,6 +44,19 @@ public record Principal(IdentityType type, String accountId, String principalId,
         }
     }
 
+    /**
+     * The caller of an unsigned call ({@link IdentityType#ANONYMOUS}), attributed to the account owning the resource
+     * it names. Its policy subject is a user without a name, which has no policies: it is allowed nothing.
+     */
+    public static Principal anonymous(String resourceAccountId) {
+        return new Principal(IdentityType.ANONYMOUS, resourceAccountId, "Anonymous", "", "", Optional.empty(),
+                Optional.empty(), new PolicySubject(PolicySubject.Kind.USER, resourceAccountId, ""), Optional.empty());
+    }
+
+    public boolean isAnonymous() {
+        return type == IdentityType.ANONYMOUS;
+    }
+
     public boolean isRoot() {
         return type == IdentityType.ROOT;
     }

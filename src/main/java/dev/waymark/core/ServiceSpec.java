@@ -22,12 +22,14 @@ import java.util.Optional;
  *                        service uses a specific error instead of its validation error
  * @param parameterNames  CloudTrail's names for request members where they differ from the wire names (S3's
  *                        {@code bucketName} for the {@code Bucket} label)
+ * @param accessDenied    the service's code for a denied call where it differs from its family's
+ *                        ({@code AuthorizationError} for SNS); empty for the family's
  * @param operations      the operation table
  */
 public record ServiceSpec(String id, String signingName, Protocol protocol, Optional<String> pathPrefix,
                           String eventSource, ErrorBody errorBody, String validationError, String payloadTooLarge,
                           Map<String, String> memberErrors, Map<String, String> parameterNames,
-                          Map<String, OperationSpec> operations) {
+                          String accessDenied, Map<String, OperationSpec> operations) {
     public enum Protocol { REST_JSON, AWS_JSON, AWS_QUERY, REST_XML }
 
     /** The members of a restJson1 error body, which differ between services. */
@@ -55,12 +57,20 @@ public record ServiceSpec(String id, String signingName, Protocol protocol, Opti
         requireNonNull(payloadTooLarge, "payloadTooLarge is null");
         memberErrors = Map.copyOf(memberErrors);
         parameterNames = Map.copyOf(parameterNames);
+        requireNonNull(accessDenied, "accessDenied is null");
         operations = Map.copyOf(operations);
     }
 
     public CommonErrors.ErrorFamily errorFamily() {
         return protocol == Protocol.AWS_QUERY || protocol == Protocol.REST_XML
                 ? CommonErrors.ErrorFamily.QUERY : CommonErrors.ErrorFamily.JSON;
+    }
+
+    /** A denial in this service's own code, when it has one: the family's AccessDenied renamed, same message. */
+    public AwsException denial(AwsException denied) {
+        boolean familyCode = denied.code().equals("AccessDenied") || denied.code().equals("AccessDeniedException");
+        return accessDenied.isEmpty() || !familyCode ? denied
+                : new AwsException(accessDenied, denied.status(), denied.fault(), denied.getMessage());
     }
 
     /** The error code for a constraint violation of the given top-level member. */

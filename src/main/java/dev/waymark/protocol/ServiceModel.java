@@ -53,12 +53,15 @@ public final class ServiceModel {
 
     /**
      * A shape: its type, members (structures), member/key/value shapes (collections), and constraints.
+     * {@code keyName} and {@code valueName} are a map's wire names for its keys and values where the model gives
+     * them (SNS's MessageAttributes: {@code entry.N.Name}, {@code entry.N.Value}).
      */
     public record Shape(String name, String type, Map<String, Member> members, List<String> required,
                         Optional<String> payload, Optional<Member> member, Optional<String> key,
                         Optional<String> value, Optional<Long> min, Optional<Long> max, Optional<Pattern> pattern,
                         Optional<String> timestampFormat, Optional<String> errorCode, Optional<Integer> errorStatus,
-                        boolean sensitive, Optional<String> locationName, boolean flattened) {
+                        boolean sensitive, Optional<String> locationName, boolean flattened,
+                        Optional<String> keyName, Optional<String> valueName) {
         public boolean isStructure() {
             return type.equals("structure");
         }
@@ -170,7 +173,8 @@ public final class ServiceModel {
                 node.path("exception").asBoolean(false) ? Optional.of(error.path("code").asText(name)) : Optional.empty(),
                 error.has("httpStatusCode") ? Optional.of(error.get("httpStatusCode").asInt()) : Optional.empty(),
                 node.path("sensitive").asBoolean(false), text(node, "locationName"),
-                node.path("flattened").asBoolean(false));
+                node.path("flattened").asBoolean(false),
+                text(node.path("key"), "locationName"), text(node.path("value"), "locationName"));
     }
 
     private static Member member(String name, JsonNode node) {

@@ -11,6 +11,8 @@ import dev.waymark.core.CommonErrors;
 import dev.waymark.core.Invocation;
 import dev.waymark.core.OperationHandler;
 import dev.waymark.core.OperationSpec;
+import dev.waymark.core.Principal;
+import dev.waymark.core.PublicDocument;
 import dev.waymark.iam.Authorizer;
 import dev.waymark.protocol.Decoded;
 import dev.waymark.protocol.HttpRequest;
@@ -35,7 +37,11 @@ import org.slf4j.LoggerFactory;
  * → append the CloudTrail record in the same transaction → commit durably → encode the response.
  *
  * <p>Every call whose signature was verified and whose operation is known is recorded, failures included;
- * calls that fail before that have no trustworthy identity or no event name and are only logged. A mutating
+ * calls that fail before that have no trustworthy identity or no event name and are only logged. An operation its
+ * table marks {@code anonymous} may also come unsigned, a token in the request being its credential (SNS's
+ * SubscribeURL): it runs as an {@link Principal#anonymous anonymous} caller of the account owning the resource it
+ * names, unauthorized (the handler checks the token), and is recorded when it succeeds; an unsigned call that
+ * fails proved no identity and is only logged, like a bad signature. A mutating
  * handler and its record commit together; when the record cannot be written the call fails with a 500 and
  * changes nothing. Thread-safe.
  */
@@ -69,6 +75,11 @@ public final class Pipeline {
     public HttpResponse handle(HttpRequest request, boolean bodyTooLarge) {
         String requestId = Uuids.random().toString();
         Instant received = clock.instant();
+        Optional<PublicDocument> document = router.document(request);
+        if (document.isPresent()) {
+            return withRequestId(HttpResponse.of(200, document.get().contentType(), document.get().body(), Map.of()),
+                    requestId);
+        }
         Optional<ServiceBinding> routed = router.route(request);
         if (routed.isEmpty()) {
             return Unrouted.response(request, requestId);
@@ -81,13 +92,33 @@ public final class Pipeline {
                 throw new AwsException(service.spec().payloadTooLarge(), 413, AwsException.Fault.CLIENT,
                         "Request body exceeds the maximum allowed size of " + maxBodyBytes + " bytes");
             }
-            caller = verifier.verify(request, service.spec().errorFamily(), received);
-            operation = service.protocol().resolveOperation(request);
+            Optional<OperationSpec> anonymous = ServiceRouter.anonymousOperation(service, request);
+            if (anonymous.isPresent()) {
+                caller = anonymousCaller(service, anonymous.get(), request);
+                operation = anonymous.get().name();
+            } else {
+                caller = verifier.verify(request, service.spec().errorFamily(), received);
+                operation = service.protocol().resolveOperation(request);
+            }
         } catch (AwsException e) {
             LOG.info("{} refused before authentication completed: {} {}", requestId, e.code(), e.getMessage());
             return withRequestId(service.protocol().encodeError(e, requestId, request), requestId);
         }
         return call(service, caller, operation, request, requestId, received);
+    }
+
+    /**
+     * The caller of an unsigned call: anonymous, of the account and region of the resource the request names (the
+     * operation's {@code anonymous} template). A request naming no such resource cannot be attributed to anyone.
+     */
+    private static VerifiedCaller anonymousCaller(ServiceBinding service, OperationSpec operation, HttpRequest request) {
+        Decoded decoded = service.protocol().decode(operation.name(), request);
+        String[] arn = Templates.fill(operation.anonymous().orElseThrow(), decoded.requestParameters()).orElse("")
+                .split(":", 6);
+        if (arn.length != 6 || !arn[0].equals("arn") || arn[3].isEmpty() || !arn[4].matches("\\d{12}")) {
+            throw CommonErrors.missingAuthentication(service.spec().errorFamily());
+        }
+        return new VerifiedCaller(Principal.anonymous(arn[4]), arn[3], service.spec().signingName());
     }
 
     private HttpResponse call(ServiceBinding service, VerifiedCaller caller, String operation, HttpRequest request,
@@ -99,13 +130,14 @@ public final class Pipeline {
             call.decoded = decoded;
             authorize(call);
             Invocation invocation = new Invocation(spec, decoded.input(), caller.principal(), caller.region(),
-                    requestId, received);
+                    requestId, received, request.header("host")
+                            .map(host -> (request.tls().isPresent() ? "https://" : "http://") + host));
             OperationHandler handler = service.implementation().handler(operation)
                     .orElseThrow(() -> notImplemented(service, operation));
             ObjectNode output = spec.readOnly() ? read(call, handler, invocation) : write(call, handler, invocation);
             return withRequestId(service.protocol().encodeOutput(operation, output, requestId), requestId);
         } catch (AwsException e) {
-            if (!call.recorded) {
+            if (!call.recorded || caller.principal().isAnonymous()) {
                 recordFailure(call, e);
             }
             return withRequestId(service.protocol().encodeError(e, requestId, request), requestId);
@@ -124,10 +156,18 @@ public final class Pipeline {
 
     private void authorize(Call call) {
         Optional<String> template = call.spec.authResource();
-        if (template.isEmpty()) {
+        if (template.isEmpty() || call.caller.principal().isAnonymous()) {
             return;
         }
-        String resource = Templates.fill(template.get(), call, Optional.empty()).orElse("*");
+        try {
+            authorizeResource(call, template.get());
+        } catch (AwsException e) {
+            throw call.service.spec().denial(e);
+        }
+    }
+
+    private void authorizeResource(Call call, String template) {
+        String resource = Templates.fill(template, call, Optional.empty()).orElse("*");
         String[] arn = resource.split(":", 6);
         if (arn.length == 6 && arn[4].matches("\\d{12}") && !arn[4].equals(call.caller.principal().accountId())) {
             throw Authorizer.denied(call.caller.principal(), call.spec.iamAction(), resource,
@@ -158,7 +198,9 @@ public final class Pipeline {
                 recorder.append(tx, facts(call, Optional.of(output), Optional.empty()));
                 return new Outcome(output, null);
             } catch (AwsException e) {
-                recorder.append(tx, facts(call, Optional.empty(), Optional.of(e)));
+                if (!call.caller.principal().isAnonymous()) {
+                    recorder.append(tx, facts(call, Optional.empty(), Optional.of(e)));
+                }
                 return new Outcome(null, e);
             } catch (RuntimeException e) {
                 if (e instanceof StoreException) {
@@ -166,7 +208,9 @@ public final class Pipeline {
                 }
                 LOG.error("{} {}:{} failed unexpectedly", call.requestId, call.service.spec().id(), call.spec.name(), e);
                 AwsException internal = CommonErrors.internalFailure();
-                recorder.append(tx, facts(call, Optional.empty(), Optional.of(internal)));
+                if (!call.caller.principal().isAnonymous()) {
+                    recorder.append(tx, facts(call, Optional.empty(), Optional.of(internal)));
+                }
                 return new Outcome(null, internal);
             }
         });
@@ -181,6 +225,11 @@ public final class Pipeline {
     }
 
     private void recordFailure(Call call, AwsException error) {
+        if (call.caller.principal().isAnonymous()) {
+            LOG.info("{} unsigned {}:{} refused, not recorded: {} {}", call.requestId, call.service.spec().id(),
+                    call.spec.name(), error.code(), error.getMessage());
+            return;
+        }
         EventLog.Prepared prepared = recorder.prepare(facts(call, Optional.empty(), Optional.of(error)));
         if (prepared == null) {
             return;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.server;
 
+import dev.waymark.core.OperationSpec;
+import dev.waymark.core.PublicDocument;
 import dev.waymark.protocol.HttpRequest;
 import dev.waymark.protocol.sigv4.SignatureScope;
 import java.util.ArrayList;
@@ -10,6 +12,8 @@ import java.util.Optional;
 /**
  * Chooses the service of a request: by the signing name of its credential scope, then (where a signing name is
  * shared, or the request is not signed) by the service's path prefix, {@code X-Amz-Target} or {@code Action=}.
+ * An unsigned request for an operation a table lets be called without a signature goes to that service; an
+ * unsigned GET of a path some service serves a public document at is that document.
  */
 final class ServiceRouter {
     private final List<ServiceBinding> services;
@@ -20,6 +24,13 @@ final class ServiceRouter {
 
     Optional<ServiceBinding> route(HttpRequest request) {
         Optional<String> signingName = SignatureScope.signingName(request);
+        if (signingName.isEmpty()) {
+            Optional<ServiceBinding> anonymous = services.stream()
+                    .filter(service -> anonymousOperation(service, request).isPresent()).findFirst();
+            if (anonymous.isPresent()) {
+                return anonymous;
+            }
+        }
         List<ServiceBinding> candidates = new ArrayList<>();
         for (ServiceBinding service : services) {
             if (signingName.isEmpty() || service.spec().signingName().equals(signingName.get())) {
@@ -31,6 +42,46 @@ final class ServiceRouter {
         }
         return candidates.stream().filter(service -> recognises(service, request))
                 .max((a, b) -> Integer.compare(prefixLength(a), prefixLength(b)));
+    }
+
+    /** The public document an unsigned GET (or HEAD) without a query asks for, if a service serves one there. */
+    Optional<PublicDocument> document(HttpRequest request) {
+        boolean get = request.method().equals("GET") || request.method().equals("HEAD");
+        if (!get || !request.rawQuery().isEmpty() || request.rawPath().equals("/") || !unsigned(request)) {
+            return Optional.empty();
+        }
+        for (ServiceBinding service : services) {
+            Optional<PublicDocument> document = service.implementation().document(request.rawPath());
+            if (document.isPresent()) {
+                return document;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The operation of a request that carries no signature at all, when the service's table lets that operation be
+     * called so (a token in the request is its credential); empty otherwise, and for any request the service's
+     * protocol cannot resolve.
+     */
+    static Optional<OperationSpec> anonymousOperation(ServiceBinding service, HttpRequest request) {
+        if (!unsigned(request)) {
+            return Optional.empty();
+        }
+        try {
+            String operation = service.protocol().resolveOperation(request);
+            return service.spec().operation(operation).filter(spec -> spec.anonymous().isPresent());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean unsigned(HttpRequest request) {
+        try {
+            return SignatureScope.parse(request).isEmpty();
+        } catch (SignatureScope.Incomplete e) {
+            return false;
+        }
     }
 
     private static int prefixLength(ServiceBinding service) {

@@ -31,6 +31,21 @@ final class Templates {
         return Optional.of(out.toString());
     }
 
+    /** Fills a template from request parameters alone (CloudTrail names); empty when one is missing. */
+    static Optional<String> fill(String template, ObjectNode requestParameters) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            JsonNode value = requestParameters.get(matcher.group(1));
+            if (value == null || !value.isValueNode()) {
+                return Optional.empty();
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value.asText()));
+        }
+        matcher.appendTail(out);
+        return Optional.of(out.toString());
+    }
+
     private static Optional<String> value(String name, Pipeline.Call call, Optional<ObjectNode> response) {
         switch (name) {
             case "region" -> {

@@ -146,8 +146,8 @@ public final class AwsQueryProtocol implements ServerProtocol {
         FormTree entries = node.child("entry");
         if (entries != null) {
             entries.children().forEach((index, entry) -> {
-                FormTree key = entry.child("key");
-                FormTree value = entry.child("value");
+                FormTree key = entry.child(shape.keyName().orElse("key"));
+                FormTree value = entry.child(shape.valueName().orElse("value"));
                 if (key != null && key.value() != null && value != null) {
                     result.set(key.value(), read(shape.value().orElseThrow(), value, path, violations));
                 }
@@ -207,8 +207,8 @@ public final class AwsQueryProtocol implements ServerProtocol {
                 writer.writeStartElement(name);
                 for (Map.Entry<String, JsonNode> entry : value.properties()) {
                     writer.writeStartElement("entry");
-                    element(writer, "key", entry.getKey());
-                    writeValue(writer, "value", shape.value().orElseThrow(), entry.getValue());
+                    element(writer, shape.keyName().orElse("key"), entry.getKey());
+                    writeValue(writer, shape.valueName().orElse("value"), shape.value().orElseThrow(), entry.getValue());
                     writer.writeEndElement();
                 }
                 writer.writeEndElement();
