@@ -26,6 +26,8 @@ import dev.waymark.protocol.sigv4.SigV4Verifier;
 import dev.waymark.s3.LifecycleJob;
 import dev.waymark.s3.ObjectFiles;
 import dev.waymark.s3.S3Service;
+import dev.waymark.sns.SnsDelivery;
+import dev.waymark.sns.SnsService;
 import dev.waymark.store.SqliteStore;
 import dev.waymark.store.Store;
 import java.io.IOException;
@@ -68,13 +70,15 @@ public final class WaymarkServer implements AutoCloseable {
             Optional<ExternalBuckets> external = config.externalS3().map(ExternalBuckets::new);
             Optional<ExternalTopics> externalTopics = config.externalSns().map(ExternalTopics::new);
             EmbeddedTopics topics = noEmbeddedTopics();
+            SnsDelivery snsDelivery = new SnsDelivery(store, secrets, Clock.systemUTC());
             List<ServiceBinding> services = List.of(
                     ServiceBinding.of(PinpointService.implementation()),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
                     ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit(),
                             TrailService.handlers(external, topics, externalTopics))),
                     ServiceBinding.of(CloudTrailService.waymark(config.eventRetention())),
-                    ServiceBinding.of(S3Service.implementation(objectFiles)));
+                    ServiceBinding.of(S3Service.implementation(objectFiles)),
+                    ServiceBinding.of(SnsService.implementation(secrets, snsDelivery)));
             AuditRecorder recorder = new AuditRecorder(new RecordBuilder(config.eventVersion(),
                     config.maskingFile().map(Masking::load).orElseGet(Masking::load)),
                     new EventLog(), config.recording(), config.notRecorded().orElse(null));
@@ -90,7 +94,8 @@ public final class WaymarkServer implements AutoCloseable {
             retention.start();
             LifecycleJob bucketLifecycle = new LifecycleJob(store, objectFiles, Clock.systemUTC());
             bucketLifecycle.start();
-            List<AutoCloseable> jobs = new java.util.ArrayList<>(List.of(retention, bucketLifecycle, delivery));
+            snsDelivery.start();
+            List<AutoCloseable> jobs = new java.util.ArrayList<>(List.of(retention, bucketLifecycle, delivery, snsDelivery));
             external.ifPresent(jobs::add);
             externalTopics.ifPresent(jobs::add);
             return new WaymarkServer(store, listener, credentials, List.copyOf(jobs));
