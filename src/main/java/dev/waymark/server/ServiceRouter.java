@@ -44,10 +44,14 @@ final class ServiceRouter {
                 .max((a, b) -> Integer.compare(prefixLength(a), prefixLength(b)));
     }
 
-    /** The public document an unsigned GET (or HEAD) without a query asks for, if a service serves one there. */
+    /**
+     * The public document an unsigned GET (or HEAD) without a query asks for, if a service serves one there. Without
+     * a query a request can only be signed in its Authorization header, so that header alone decides.
+     */
     Optional<PublicDocument> document(HttpRequest request) {
         boolean get = request.method().equals("GET") || request.method().equals("HEAD");
-        if (!get || !request.rawQuery().isEmpty() || request.rawPath().equals("/") || !unsigned(request)) {
+        if (!get || !request.rawQuery().isEmpty() || request.rawPath().equals("/")
+                || request.header("authorization").isPresent()) {
             return Optional.empty();
         }
         for (ServiceBinding service : services) {
