@@ -2,29 +2,39 @@
 package dev.waymark.trail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.waymark.core.SecretBox;
 import dev.waymark.testing.TestServer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * Log file integrity with a tool we did not write: digests signed and chained by Waymark are checked by
- * {@code aws cloudtrail validate-logs} against Waymark's own CloudTrail and S3, and a tampered log file is caught.
+ * {@code aws cloudtrail validate-logs} against Waymark's own CloudTrail and S3, and by {@code waymark validate-logs};
+ * then each kind of tampering — a changed log file, an edited digest, a deleted log file, a deleted digest, a digest
+ * re-signed with another region's key — is made, reported by both with the same line and exit 1, and undone.
  */
 class DigestIT {
+    private static final String BUCKET = "validated";
     private static TestServer server;
     private static CloudTrailClient cloudTrail;
     private static S3Client s3;
@@ -36,10 +46,10 @@ class DigestIT {
         server = TestServer.start("--delivery-interval=300ms", "--digest-period=4s");
         cloudTrail = server.cloudTrail(server.rootCredentials(), Region.US_EAST_1);
         s3 = server.s3();
-        s3.createBucket(r -> r.bucket("validated"));
-        s3.putBucketPolicy(r -> r.bucket("validated").policy(TrailsApiIT.policy("validated", server.accountId())));
+        s3.createBucket(r -> r.bucket(BUCKET));
+        s3.putBucketPolicy(r -> r.bucket(BUCKET).policy(TrailsApiIT.policy(BUCKET, server.accountId())));
         started = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
-        trailArn = cloudTrail.createTrail(r -> r.name("validated").s3BucketName("validated").enableLogFileValidation(true))
+        trailArn = cloudTrail.createTrail(r -> r.name("validated").s3BucketName(BUCKET).enableLogFileValidation(true))
                 .trailARN();
         cloudTrail.startLogging(r -> r.name("validated"));
         for (int i = 0; i < 3; i++) {
@@ -54,90 +64,152 @@ class DigestIT {
         server.close();
     }
 
-    private record Run(int exit, String out, String err) {
+    private static Validators.Run awsCli() throws Exception {
+        return Validators.awsCli(server.endpoint(), Optional.empty(), server.rootCredentials(), trailArn, started);
     }
 
-    private static Run validateLogs() throws Exception {
-        List<String> command = List.of("aws", "cloudtrail", "validate-logs", "--trail-arn", trailArn, "--start-time",
-                started.toString(), "--region", "us-east-1", "--verbose");
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command));
-        Map<String, String> env = builder.environment();
-        env.put("AWS_ENDPOINT_URL", server.endpoint().toString());
-        env.put("AWS_ACCESS_KEY_ID", server.rootCredentials().accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", server.rootCredentials().secretAccessKey());
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.remove("AWS_PROFILE");
-        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-        env.put("AWS_CONFIG_FILE", "/dev/null");
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
-        return new Run(process.exitValue(), out, err);
+    private static Validators.Run waymark() throws Exception {
+        return Validators.waymark(server.dataDir(), trailArn, started);
     }
 
-    /** Waymark's own validator, {@code waymark validate-logs}, run as the command line runs it. */
-    private static Run waymarkValidateLogs() throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.lang.reflect.Method run = Class.forName("dev.waymark.server.Main").getDeclaredMethod("run", List.class,
-                java.io.PrintStream.class, java.io.PrintStream.class);
-        run.setAccessible(true);
-        int exit = (int) run.invoke(null, List.of("validate-logs", "--trail-arn=" + trailArn, "--start-time=" + started,
-                "--verbose", "--data-dir=" + server.dataDir()), new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
-                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    /** The keys that {@code waymark validate-logs} reports valid, newest digest first. */
+    private static List<String> valid(String kind) throws Exception {
+        Validators.Run run = waymark();
+        assertEquals(0, run.exit(), run.toString());
+        return Pattern.compile(kind + " file\ts3://" + BUCKET + "/(\\S+)\tvalid").matcher(run.out()).results()
+                .map(m -> m.group(1)).toList();
+    }
+
+    /** Both validators report exactly this line and exit 1. */
+    private static void bothReport(String line) throws Exception {
+        Validators.Run cli = awsCli();
+        assertEquals(1, cli.exit(), cli.toString());
+        assertTrue(cli.reports(line), line + "\n" + cli);
+        Validators.Run ours = waymark();
+        assertEquals(1, ours.exit(), ours.toString());
+        assertTrue(ours.reports(line), line + "\n" + ours);
     }
 
     @Test
-    void validateLogsAcceptsTheDigestsThenCatchesATamperedLogFile() throws Exception {
-        Run ours = waymarkValidateLogs();
-        assertEquals(0, ours.exit(), ours.out() + ours.err());
+    void bothValidatorsAcceptTheDigestsAndLogFiles() throws Exception {
+        Validators.Run ours = waymark();
+        assertEquals(0, ours.exit(), ours.toString());
         assertTrue(ours.out().matches("(?s).*\\d+/\\d+ digest files valid.*") && ours.out().contains("log files valid"),
                 ours.out());
         var status = cloudTrail.getTrailStatus(r -> r.name("validated"));
         assertTrue(status.latestDigestDeliveryTime() != null, status.toString());
         assertTrue(status.latestDigestDeliveryError() == null, status.toString());
-        var keys = cloudTrail.listPublicKeys(r -> { }).publicKeyList();
-        assertEquals(1, keys.size());
-        Run valid = validateLogs();
-        assertEquals(0, valid.exit(), valid.out() + valid.err());
-        assertTrue(valid.out().matches("(?s).*\\d+/\\d+ digest files valid.*"), valid.out());
-        assertTrue(valid.out().matches("(?s).*[1-9]\\d*/\\d+ log files valid.*"), valid.out());
-        assertTrue(!valid.out().contains("INVALID") && !valid.err().contains("INVALID"), valid.out() + valid.err());
+        assertEquals(1, cloudTrail.listPublicKeys(r -> { }).publicKeyList().size());
+        Validators.Run cli = awsCli();
+        assertEquals(0, cli.exit(), cli.toString());
+        Matcher digests = Pattern.compile("(?m)^(\\d+)/(\\d+) digest files valid$").matcher(cli.out());
+        assertTrue(digests.find() && digests.group(1).equals(digests.group(2)), cli.toString());
+        assertTrue(cli.out().matches("(?s).*[1-9]\\d*/\\d+ log files valid.*"), cli.toString());
+        assertFalse(cli.anyInvalid(), cli.toString());
+    }
 
-        var listed = java.util.regex.Pattern.compile("Log file\ts3://validated/(\\S+)\tvalid").matcher(valid.out());
-        assertTrue(listed.find(), valid.out());
-        String logFile = listed.group(1);
-        s3.putObject(r -> r.bucket("validated").key(logFile).contentEncoding("gzip"),
-                RequestBody.fromBytes(Digests.gzip("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8))));
-        Run tampered = validateLogs();
-        assertEquals(1, tampered.exit(), tampered.out() + tampered.err());
-        assertTrue(tampered.err().contains("hash value doesn't match"), tampered.err());
-        Run oursTampered = waymarkValidateLogs();
-        assertEquals(1, oursTampered.exit(), oursTampered.out() + oursTampered.err());
-        assertTrue(oursTampered.err().contains("INVALID: hash value doesn't match"), oursTampered.err());
+    @Test
+    void aChangedLogFileIsReported() throws Exception {
+        String logFile = valid("Log").get(0);
+        Restorable original = Restorable.of(logFile);
+        try {
+            s3.putObject(r -> r.bucket(BUCKET).key(logFile).contentEncoding("gzip"),
+                    RequestBody.fromBytes(Digests.gzip("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8))));
+            bothReport("Log file\ts3://" + BUCKET + "/" + logFile + "\tINVALID: hash value doesn't match");
+        } finally {
+            original.restore();
+        }
+    }
 
-        var digests = java.util.regex.Pattern.compile("Digest file\ts3://validated/(\\S+)\tvalid").matcher(valid.out());
-        assertTrue(digests.find(), valid.out());
-        String newest = digests.group(1);
-        var original = s3.getObject(r -> r.bucket("validated").key(newest));
-        String json = new String(new java.util.zip.GZIPInputStream(original).readAllBytes(), StandardCharsets.UTF_8);
-        String edited = json.replaceFirst("\"digestStartTime\":\"[^\"]+\"", "\"digestStartTime\":\"2020-01-01T00:00:00Z\"");
-        s3.putObject(r -> r.bucket("validated").key(newest).contentEncoding("gzip").metadata(original.response().metadata()),
-                RequestBody.fromBytes(Digests.gzip(edited.getBytes(StandardCharsets.UTF_8))));
-        Run editedDigest = validateLogs();
-        assertEquals(1, editedDigest.exit(), editedDigest.out() + editedDigest.err());
-        assertTrue(editedDigest.err().contains("signature verification failed"), editedDigest.err());
-        Run oursEdited = waymarkValidateLogs();
-        assertEquals(1, oursEdited.exit());
-        // A newer digest may have been written since: then the edit is caught by its previousDigestHashValue first.
-        assertTrue(oursEdited.err().lines().anyMatch(line -> line.contains(newest) && (line.contains("INVALID: signature "
-                + "verification failed") || line.contains("INVALID: hash value doesn't match the next digest"))), oursEdited.err());
+    @Test
+    void anEditedDigestIsReported() throws Exception {
+        String newest = valid("Digest").get(0);
+        Restorable original = Restorable.of(newest);
+        try {
+            String edited = original.text().replaceFirst("\"digestStartTime\":\"[^\"]+\"",
+                    "\"digestStartTime\":\"2020-01-01T00:00:00Z\"");
+            original.replace(edited, original.metadata());
+            bothReport("Digest file\ts3://" + BUCKET + "/" + newest + "\tINVALID: signature verification failed");
+        } finally {
+            original.restore();
+        }
+    }
 
-        s3.deleteObject(r -> r.bucket("validated").key(logFile));
-        Run deletedLog = validateLogs();
-        assertEquals(1, deletedLog.exit());
-        assertTrue(deletedLog.err().contains("not found"), deletedLog.err());
+    @Test
+    void aDeletedLogFileIsReported() throws Exception {
+        String logFile = valid("Log").get(0);
+        Restorable original = Restorable.of(logFile);
+        try {
+            s3.deleteObject(r -> r.bucket(BUCKET).key(logFile));
+            bothReport("Log file\ts3://" + BUCKET + "/" + logFile + "\tINVALID: not found");
+        } finally {
+            original.restore();
+        }
+    }
+
+    /** A digest that a newer one links to: the CLI follows the link and finds nothing; so does Waymark's. */
+    @Test
+    void aDeletedDigestIsReported() throws Exception {
+        List<String> digests = valid("Digest");
+        assertTrue(digests.size() >= 2, digests.toString());
+        String linked = digests.get(1);
+        Restorable original = Restorable.of(linked);
+        try {
+            s3.deleteObject(r -> r.bucket(BUCKET).key(linked));
+            bothReport("Digest file\ts3://" + BUCKET + "/" + linked + "\tINVALID: not found");
+        } finally {
+            original.restore();
+        }
+        assertEquals(0, waymark().exit());
+    }
+
+    /**
+     * A digest edited and re-signed with a genuine Waymark key of another region (ListPublicKeys in us-west-2
+     * returns it, and the signature holds for it): not the trail region's key, so both refuse it.
+     */
+    @Test
+    void aDigestResignedWithAnotherRegionsKeyIsReported() throws Exception {
+        SigningKeys signer = new SigningKeys(SecretBox.fromKeyFile(server.dataDir().resolve("master.key")), Duration.ofDays(30));
+        SigningKeys.Key west = server.server().store().write(tx -> signer.current(tx, "us-west-2", System.currentTimeMillis()));
+        assertTrue(server.cloudTrail(server.rootCredentials(), Region.US_WEST_2).listPublicKeys(r -> { }).publicKeyList()
+                .stream().anyMatch(k -> k.fingerprint().equals(west.fingerprint())));
+        String key = valid("Digest").get(0);
+        Restorable original = Restorable.of(key);
+        try {
+            String json = original.text().replaceFirst("\"digestPublicKeyFingerprint\":\"[0-9a-f]+\"",
+                    "\"digestPublicKeyFingerprint\":\"" + west.fingerprint() + "\"");
+            var digest = TrailsApi.MAPPER.readTree(json);
+            String previous = digest.path("previousDigestSignature").isNull() ? "null" : digest.path("previousDigestSignature").asText();
+            String signed = digest.path("digestEndTime").asText() + "\n" + BUCKET + "/" + key + "\n"
+                    + Digests.sha256(json.getBytes(StandardCharsets.UTF_8)) + "\n" + previous;
+            String signature = signer.sign(west, signed);
+            assertTrue(DigestCheck.verify(west.publicDer(), signed, signature));
+            original.replace(json, Map.of("signature", signature, "signature-algorithm", "SHA256withRSA"));
+            bothReport("Digest file\ts3://" + BUCKET + "/" + key + "\tINVALID: public key not found in region us-east-1 "
+                    + "for fingerprint " + west.fingerprint());
+        } finally {
+            original.restore();
+        }
+    }
+
+    /** An object as it was, to put back after tampering with it. */
+    private record Restorable(String key, byte[] bytes, Map<String, String> metadata) {
+        static Restorable of(String key) {
+            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key));
+            return new Restorable(key, object.asByteArray(), object.response().metadata());
+        }
+
+        String text() throws Exception {
+            return new String(new GZIPInputStream(new java.io.ByteArrayInputStream(bytes)).readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        void replace(String json, Map<String, String> newMetadata) {
+            s3.putObject(r -> r.bucket(BUCKET).key(key).contentEncoding("gzip").metadata(newMetadata),
+                    RequestBody.fromBytes(Digests.gzip(json.getBytes(StandardCharsets.UTF_8))));
+        }
+
+        void restore() {
+            s3.putObject(r -> r.bucket(BUCKET).key(key).contentEncoding("gzip").metadata(metadata), RequestBody.fromBytes(bytes));
+        }
     }
 }
