@@ -16,7 +16,6 @@ import dev.waymark.iam.SessionTokens;
 import dev.waymark.iam.StsService;
 import dev.waymark.pinpoint.PinpointService;
 import dev.waymark.trail.Delivery;
-import dev.waymark.trail.EmbeddedTopics;
 import dev.waymark.trail.ExternalBuckets;
 import dev.waymark.trail.ExternalTopics;
 import java.util.Optional;
@@ -28,6 +27,7 @@ import dev.waymark.s3.ObjectFiles;
 import dev.waymark.s3.S3Service;
 import dev.waymark.sns.SnsDelivery;
 import dev.waymark.sns.SnsService;
+import dev.waymark.sns.Topics;
 import dev.waymark.store.SqliteStore;
 import dev.waymark.store.Store;
 import java.io.IOException;
@@ -69,7 +69,7 @@ public final class WaymarkServer implements AutoCloseable {
             ObjectFiles objectFiles = new ObjectFiles(config.dataDir().resolve("buckets"), secrets);
             Optional<ExternalBuckets> external = config.externalS3().map(ExternalBuckets::new);
             Optional<ExternalTopics> externalTopics = config.externalSns().map(ExternalTopics::new);
-            EmbeddedTopics topics = noEmbeddedTopics();
+            Topics topics = new Topics();
             SnsDelivery snsDelivery = new SnsDelivery(store, secrets, Clock.systemUTC());
             List<ServiceBinding> services = List.of(
                     ServiceBinding.of(PinpointService.implementation()),
@@ -103,21 +103,6 @@ public final class WaymarkServer implements AutoCloseable {
             store.close();
             throw e;
         }
-    }
-
-    /** Until the embedded topics are wired: none. */
-    private static EmbeddedTopics noEmbeddedTopics() {
-        return new EmbeddedTopics() {
-            @Override
-            public Optional<String> policy(dev.waymark.store.Tx tx, String topicArn) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void publish(dev.waymark.store.Tx tx, String topicArn, String message, long now) {
-                throw new IllegalStateException("no embedded topics");
-            }
-        };
     }
 
     static Store openStore(Path dataDir) throws IOException {

@@ -55,7 +55,7 @@ public final class Delivery implements AutoCloseable {
 
     public Delivery(Store store, ObjectWriter writer, Optional<ExternalBuckets> external, Clock clock, Duration interval,
                     dev.waymark.core.SecretBox secrets, Duration digestPeriod, Duration keyRotation,
-                    EmbeddedTopics topics, Optional<ExternalTopics> externalTopics) {
+                    dev.waymark.sns.Topics topics, Optional<ExternalTopics> externalTopics) {
         this.store = store;
         this.notifications = new Notifications(store, topics, externalTopics);
         this.writer = writer;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.trail;
 
+import dev.waymark.sns.Topics;
 import dev.waymark.store.Store;
 import dev.waymark.store.Tx;
 import java.sql.SQLException;
@@ -23,10 +24,10 @@ final class Notifications {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
 
     private final Store store;
-    private final EmbeddedTopics topics;
+    private final Topics topics;
     private final Optional<ExternalTopics> external;
 
-    Notifications(Store store, EmbeddedTopics topics, Optional<ExternalTopics> external) {
+    Notifications(Store store, Topics topics, Optional<ExternalTopics> external) {
         this.store = store;
         this.topics = topics;
         this.external = external;
@@ -91,10 +92,10 @@ final class Notifications {
     /** Sends one notification and removes it from the queue; returns the error code when it could not be sent. */
     private Optional<String> sendOne(Pending notification, long now) {
         boolean embedded = store.write(tx -> {
-            if (topics.policy(tx, notification.topicArn()).isEmpty()) {
+            if (Topics.find(tx, notification.topicArn()).isEmpty()) {
                 return false;
             }
-            topics.publish(tx, notification.topicArn(), notification.message(), now);
+            topics.publish(tx, notification.topicArn(), notification.message(), Optional.empty(), now);
             remove(tx, notification);
             return true;
         });

@@ -15,12 +15,12 @@ public final class TrailService {
      * @param externalTopics the external SNS trails may notify, when one is configured
      */
     public static Map<String, OperationHandler> handlers(java.util.Optional<ExternalBuckets> external,
-                                                         EmbeddedTopics topics,
+                                                         dev.waymark.sns.Topics topics,
                                                          java.util.Optional<ExternalTopics> externalTopics) {
         PublicKeysApi publicKeys = new PublicKeysApi();
         TrailRepository trails = new TrailRepository();
         TrailTags tags = new TrailTags(trails);
-        TrailsApi api = new TrailsApi(trails, tags, external, topics, externalTopics);
+        TrailsApi api = new TrailsApi(trails, tags, external, externalTopics);
         SelectorsApi selectors = new SelectorsApi(trails);
         return Map.ofEntries(
                 Map.entry("CreateTrail", api::createTrail),

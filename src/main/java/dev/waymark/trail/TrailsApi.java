@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.core.Invocation;
 import dev.waymark.s3.BucketDirectory;
+import dev.waymark.sns.TopicInfo;
+import dev.waymark.sns.Topics;
 import dev.waymark.store.Tx;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,15 +29,13 @@ final class TrailsApi {
     private final TrailTags tags;
     private final BucketDirectory buckets = new BucketDirectory();
     private final Optional<ExternalBuckets> external;
-    private final EmbeddedTopics topics;
-    private final Optional<ExternalTopics> externalTopics;
+        private final Optional<ExternalTopics> externalTopics;
 
-    TrailsApi(TrailRepository trails, TrailTags tags, Optional<ExternalBuckets> external, EmbeddedTopics topics,
+    TrailsApi(TrailRepository trails, TrailTags tags, Optional<ExternalBuckets> external,
               Optional<ExternalTopics> externalTopics) {
         this.trails = trails;
         this.tags = tags;
         this.external = external;
-        this.topics = topics;
         this.externalTopics = externalTopics;
     }
 
@@ -258,9 +258,9 @@ final class TrailsApi {
             return;
         }
         String arn = trail.snsTopicArn().get();
-        Optional<String> policy = topics.policy(tx, arn);
-        boolean accepted = policy.isPresent()
-                ? PolicyCheck.allowsPublish(policy.get(), arn, trail.accountId(), trail.arn())
+        Optional<TopicInfo> topic = Topics.find(tx, arn);
+        boolean accepted = topic.isPresent()
+                ? PolicyCheck.allowsPublish(topic.get().policy(), arn, trail.accountId(), trail.arn())
                 : externalTopics.isPresent() && externalTopics.get().accepts(arn, trail.accountId(), trail.arn());
         if (!accepted) {
             throw TrailErrors.of("InsufficientSnsTopicPolicyException", "SNS Topic does not exist or the topic policy "

@@ -69,7 +69,7 @@ class BackfillDigestIT {
         SecretBox secrets = SecretBox.fromKeyFile(server.dataDir().resolve("master.key"));
         delivery = new Delivery(server.server().store(), new ObjectWriter(new ObjectFiles(server.dataDir().resolve("buckets"),
                 secrets)), Optional.empty(), CLOCK, Duration.ofHours(1),
-                secrets, PERIOD, Duration.ofDays(30), noTopics(), Optional.empty());
+                secrets, PERIOD, Duration.ofDays(30), new dev.waymark.sns.Topics(), Optional.empty());
     }
 
     @AfterAll
@@ -220,19 +220,5 @@ class BackfillDigestIT {
         public Clock withZone(java.time.ZoneId zone) {
             return this;
         }
-    }
-
-    private static EmbeddedTopics noTopics() {
-        return new EmbeddedTopics() {
-            @Override
-            public Optional<String> policy(Tx tx, String topicArn) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void publish(Tx tx, String topicArn, String message, long now) {
-                throw new IllegalStateException("this trail has no topic");
-            }
-        };
     }
 }
