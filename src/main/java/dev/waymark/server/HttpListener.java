@@ -129,6 +129,7 @@ public final class HttpListener implements AutoCloseable {
     private static final class Gateway extends Handler.Abstract {
         private final Pipeline pipeline;
         private final Set<String> trustedProxies;
+        private final ConsoleAssets console = new ConsoleAssets();
 
         Gateway(Pipeline pipeline, Set<String> trustedProxies) {
             this.pipeline = pipeline;
@@ -154,7 +155,8 @@ public final class HttpListener implements AutoCloseable {
             String rawPath = request.getHttpURI().getPath();
             HttpRequest httpRequest = new HttpRequest(request.getMethod(), rawPath == null ? "/" : rawPath,
                     rawQuery == null ? "" : rawQuery, headers, body, sourceIp(request, headers), tls(request, headers));
-            HttpResponse result = pipeline.handle(httpRequest, tooLarge);
+            // The console's static files are not API calls: answered here, never recorded.
+            HttpResponse result = console.answer(httpRequest).orElseGet(() -> pipeline.handle(httpRequest, tooLarge));
             response.setStatus(result.status());
             result.headers().forEach((name, value) -> response.getHeaders().put(name, value));
             if (!(request.getMethod().equals("HEAD") && result.headers().containsKey("Content-Length"))) {
