@@ -8,6 +8,7 @@ import { canonicalQuery, sign, uriEncode } from './sigv4.js';
 const encoder = new TextEncoder();
 const CLOUDTRAIL_TARGET = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.';
 const TIMEOUT_MS = 60000;
+const MAX_SKEW_MS = 5 * 60 * 1000;
 
 /** An AWS error as the service answered it (or a network failure, code NetworkError). */
 export class AwsError extends Error {
@@ -22,16 +23,24 @@ export class AwsError extends Error {
 /** A signed-in identity's client. Holds the credentials in memory only, for as long as the page lives. */
 export class Client {
     #credentials;
+    #clock;
 
-    constructor(credentials, region) {
+    /** `clock.offset`: how far the server's clock is ahead of this browser's, learnt from a refused signature. */
+    constructor(credentials, region, clock = { offset: 0 }) {
         this.#credentials = Object.freeze({ ...credentials });
+        this.#clock = clock;
         this.region = region;
         this.accessKeyId = credentials.accessKeyId;
     }
 
+    /** The time now by the server's clock, as far as it is known. */
+    now() {
+        return new Date(Date.now() + this.#clock.offset);
+    }
+
     /** A client for another region, with the same credentials. */
     inRegion(region) {
-        return new Client(this.#credentials, region);
+        return new Client(this.#credentials, region, this.#clock);
     }
 
     async callerIdentity() {
@@ -85,11 +94,31 @@ export class Client {
         return { objects, nextToken: text(xml, 'NextContinuationToken') || null, keyCount: Number(text(xml, 'KeyCount')) };
     }
 
-    async #send({ method, path, query, headers, body, service, region }) {
+    /**
+     * Signs and sends a request. A signature refused as expired or not yet current means this browser's clock is
+     * off: the request is signed again once, at the time of the server's Date header, as the AWS SDKs do.
+     */
+    async #send(request, retried = false) {
+        const sentAt = Date.now();
+        const response = await this.#fetch(request);
+        if (!response.ok) {
+            const error = await errorOf(response);
+            const serverTime = Date.parse(response.headers.get('date') || '');
+            const skewed = /^Signature (expired|not yet current)/.test(error.message) || error.code === 'RequestTimeTooSkewed';
+            if (!retried && skewed && Math.abs(serverTime - sentAt) > MAX_SKEW_MS) {
+                this.#clock.offset = serverTime - sentAt;
+                return this.#send(request, true);
+            }
+            throw error;
+        }
+        return response;
+    }
+
+    async #fetch({ method, path, query, headers, body, service, region }) {
         const bytes = body === undefined ? new Uint8Array(0) : encoder.encode(body);
         const queryString = canonicalQuery(query || []);
         const signed = await sign({ method, path, query: queryString, headers, body: bytes, service, region,
-            credentials: this.#credentials, host: location.host });
+            credentials: this.#credentials, host: location.host, now: this.now() });
         const controller = new AbortController();
         const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
         let response;
@@ -104,9 +133,6 @@ export class Client {
                 : `Waymark could not be reached (${e.message}).`, 0, null);
         } finally {
             clearTimeout(timer);
-        }
-        if (!response.ok) {
-            throw await errorOf(response);
         }
         return response;
     }

@@ -39,14 +39,14 @@ export function recordOf(event) {
     return records.get(event);
 }
 
-function filterOf(params) {
+function filterOf(params, now) {
     const key = ATTRIBUTES.some(([k]) => k === params.get('attribute')) ? params.get('attribute') : '';
     const range = RANGES.some(([r]) => r === params.get('range')) ? params.get('range') : DEFAULT_RANGE;
     const parsed = (name) => {
         const date = params.get(name) ? new Date(params.get(name)) : null;
         return date && !Number.isNaN(date.getTime()) ? date : null;
     };
-    let end = new Date();
+    let end = now;
     let start;
     if (range === 'custom') {
         end = parsed('end') || end;
@@ -75,7 +75,7 @@ function lookup(client, filter, nextToken) {
 function resultsFor(client, params, refresh) {
     const key = client.region + '|' + client.accessKeyId + '|' + params.toString();
     if (!current || current.key !== key || refresh) {
-        const filter = filterOf(params);
+        const filter = filterOf(params, client.now());
         const exportOf = (format) => client.exportEvents({ format, attribute: attributeOf(filter),
             startTime: filter.start, endTime: filter.end });
         current = { key, params: params.toString(), filter, pages: [], index: 0, exportOf, csv: null };

@@ -305,6 +305,24 @@ class ConsoleIT {
     }
 
     @Test
+    void aBrowserWhoseClockIsAnHourSlowStillSignsIn() {
+        String slow = "(() => { const Real = Date; const shift = -3600 * 1000;"
+                + " class Slow extends Real { constructor(...a) { if (a.length === 0) { super(Real.now() + shift); } else { super(...a); } }"
+                + " static now() { return Real.now() + shift; } } globalThis.Date = Slow; })();";
+        Object added = browser.cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", slow)).get("identifier");
+        try {
+            String fresh = server.pinpoint().createApp(r -> r.createApplicationRequest(a -> a.name("skewed"))).applicationResponse().arn();
+            browser.signInToHistory(auditor);
+            long behind = System.currentTimeMillis() - ((Number) browser.script("return Date.now()")).longValue();
+            assertTrue(Math.abs(behind - 3_600_000) < 60_000, "the page's clock is an hour slow: " + behind);
+            applyFilter("ResourceName", fresh);
+            assertEquals(List.of("CreateApp"), browser.column("Event name"), "signed at the server's time, up to its now");
+        } finally {
+            browser.cdp("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", added));
+        }
+    }
+
+    @Test
     void temporaryCredentialsSignInToo() {
         Credentials session = server.sts(auditor).getSessionToken(r -> r.durationSeconds(900)).credentials();
         browser.signInToHistory(AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
