@@ -29,7 +29,9 @@ final class AdminCommands {
             Map.entry("mfa create", "--account=ID [--user=NAME] --serial=SERIAL  creates a virtual MFA device; prints its seed"),
             Map.entry("identities apply", "--file=FILE                      applies an identities file"),
             Map.entry("organization create", "--management-account=ID [--id=o-...]  creates an organization; prints its id"),
-            Map.entry("organization add-account", "--id=o-... --account=ID     makes an account a member of an organization"));
+            Map.entry("organization add-account", "--id=o-... --account=ID     makes an account a member of an organization"),
+            Map.entry("outbox list", "[--account=ID] [--kind=email|voice|sms|event] [--limit=50]  lists the outbox, "
+                    + "newest first"));
 
     private AdminCommands() {
     }
@@ -82,6 +84,8 @@ final class AdminCommands {
                     }
                     case "organization add-account" -> identities.addToOrganization(tx, required(settings, "id"),
                             required(settings, "account"));
+                    case "outbox list" -> dev.waymark.channel.OutboxListing.print(tx, settings.get("account"),
+                            settings.get("kind"), Integer.parseInt(settings.get("limit", "50")), out);
                     case "identities apply" -> new IdentityFile(identities).apply(tx,
                             IdentityFile.read(Path.of(required(settings, "file"))), now);
                     default -> throw new IllegalArgumentException("unknown command " + command);

@@ -33,7 +33,8 @@ public final class Main {
         try {
             return switch (words.get(0)) {
                 case "serve" -> Serve.run(settings, out);
-                case "account", "user", "key", "role", "policy", "mfa", "identities", "organization" -> AdminCommands.run(settings, out);
+                case "account", "user", "key", "role", "policy", "mfa", "identities", "organization", "outbox" ->
+                        AdminCommands.run(settings, out);
                 case "events" -> EventsCommand.run(settings, out, err);
                 case "validate-logs" -> ValidateLogsCommand.run(settings, out, err);
                 case "help" -> {
@@ -71,6 +72,7 @@ public final class Main {
                   organization create|add-account   group accounts under a management account (organization trails)
                   events export             download event history as CSV or JSON
                   validate-logs             check a trail's digest and log files (embedded bucket store)
+                  outbox list               messages accepted for delivery (e-mail, voice calls, events) and their state
 
                 Every setting may also be given as an environment variable WAYMARK_<NAME>, e.g.
                 WAYMARK_DATA_DIR for --data-dir. Add --help to any command for its options.""");

@@ -21,7 +21,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                            double lookupRateLimit, Optional<Path> maskingFile, java.time.Duration deliveryInterval,
                            Optional<dev.waymark.trail.ExternalBuckets.Settings> externalS3,
                            java.time.Duration digestPeriod, java.time.Duration signingKeyRotation,
-                           Optional<dev.waymark.trail.ExternalBuckets.Settings> externalSns) {
+                           Optional<dev.waymark.trail.ExternalBuckets.Settings> externalSns,
+                           Optional<dev.waymark.channel.SmtpSettings> smtp, Optional<java.net.URI> webhookUrl) {
     public static final int DEFAULT_PORT = 8449;
 
     public ServerConfig {
@@ -72,7 +73,14 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 "--external-sns-endpoint=URL an external SNS for trails whose topic is not an embedded one",
                 "--external-sns-region=R, --external-sns-access-key-id=K, --external-sns-secret-access-key=S",
                 "--digest-period=DUR       period of each digest file of trails with log file validation (default 1h)",
-                "--signing-key-rotation=DUR  validity of each region's digest-signing key (default 720h = 30 days)");
+                "--signing-key-rotation=DUR  validity of each region's digest-signing key (default 720h = 30 days)",
+                "--smtp-host=HOST          SMTP server SendEmail delivers through (default: none; e-mail stays in the "
+                        + "local outbox)",
+                "--smtp-port=N             its port (default 25, 587 with starttls, 465 with smtps)",
+                "--smtp-tls=none|starttls|smtps  plain SMTP, required STARTTLS, or TLS from the start (default starttls)",
+                "--smtp-username=U, --smtp-password=P  authenticate to the SMTP server (both or neither)",
+                "--webhook-url=URL         HTTP(S) endpoint voice messages and events are POSTed to as JSON (default: "
+                        + "none; they stay in the local outbox and event log)");
     }
 
     public static ServerConfig from(Settings settings) {
@@ -96,7 +104,43 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 external(settings, "s3"),
                 duration(settings, "digest-period", "1h"),
                 duration(settings, "signing-key-rotation", "720h"),
-                external(settings, "sns"));
+                external(settings, "sns"),
+                smtp(settings),
+                webhookUrl(settings));
+    }
+
+    /** The SMTP server e-mail is delivered through, configured when {@code --smtp-host} is given. */
+    private static Optional<dev.waymark.channel.SmtpSettings> smtp(Settings settings) {
+        Optional<String> host = settings.get("smtp-host");
+        if (host.isEmpty()) {
+            for (String other : List.of("smtp-port", "smtp-tls", "smtp-username", "smtp-password")) {
+                if (settings.get(other).isPresent()) {
+                    throw new IllegalArgumentException("--" + other + " needs --smtp-host");
+                }
+            }
+            return Optional.empty();
+        }
+        var tls = dev.waymark.channel.SmtpSettings.Tls.parse(settings.get("smtp-tls", "starttls"));
+        return Optional.of(new dev.waymark.channel.SmtpSettings(host.get(),
+                integer(settings, "smtp-port", tls.defaultPort()), tls, settings.get("smtp-username"),
+                settings.get("smtp-password")));
+    }
+
+    /** The webhook voice messages and events are POSTed to: an absolute http or https URL. */
+    private static Optional<java.net.URI> webhookUrl(Settings settings) {
+        Optional<String> text = settings.get("webhook-url");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            java.net.URI url = new java.net.URI(text.get());
+            if (url.getHost() != null && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                return Optional.of(url);
+            }
+        } catch (java.net.URISyntaxException e) {
+            // falls through to the error
+        }
+        throw new IllegalArgumentException("--webhook-url must be an http or https URL, got '" + text.get() + "'");
     }
 
     private static int integer(Settings settings, String name, int defaultValue) {

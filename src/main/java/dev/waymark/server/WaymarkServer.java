@@ -7,6 +7,9 @@ import dev.waymark.audit.EventLog;
 import dev.waymark.audit.Masking;
 import dev.waymark.audit.Retention;
 import dev.waymark.audit.RecordBuilder;
+import dev.waymark.channel.Channels;
+import dev.waymark.channel.Dispatcher;
+import dev.waymark.channel.TopicPublisher;
 import dev.waymark.core.SecretBox;
 import dev.waymark.iam.Authorizer;
 import dev.waymark.iam.CredentialResolver;
@@ -15,6 +18,7 @@ import dev.waymark.iam.IdentityStore;
 import dev.waymark.iam.SessionTokens;
 import dev.waymark.iam.StsService;
 import dev.waymark.pinpoint.PinpointService;
+import dev.waymark.smsvoice.SmsVoiceService;
 import dev.waymark.trail.Delivery;
 import dev.waymark.trail.ExternalBuckets;
 import dev.waymark.trail.ExternalTopics;
@@ -71,8 +75,10 @@ public final class WaymarkServer implements AutoCloseable {
             Optional<ExternalTopics> externalTopics = config.externalSns().map(ExternalTopics::new);
             Topics topics = new Topics();
             SnsDelivery snsDelivery = new SnsDelivery(store, secrets, Clock.systemUTC());
+            Channels channels = new Channels(config.smtp().isPresent(), config.webhookUrl().isPresent());
             List<ServiceBinding> services = List.of(
                     ServiceBinding.of(PinpointService.implementation()),
+                    ServiceBinding.of(SmsVoiceService.implementation(channels)),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
                     ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit(),
                             TrailService.handlers(external, topics, externalTopics))),
@@ -98,11 +104,34 @@ public final class WaymarkServer implements AutoCloseable {
             List<AutoCloseable> jobs = new java.util.ArrayList<>(List.of(retention, bucketLifecycle, delivery, snsDelivery));
             external.ifPresent(jobs::add);
             externalTopics.ifPresent(jobs::add);
+            Dispatcher messages = new Dispatcher(store, channels, Dispatcher.providers(config.smtp(), config.webhookUrl(),
+                    embeddedTopicPublisher()), Clock.systemUTC(), java.time.Duration.ofMillis(250));
+            messages.start();
+            jobs.add(messages);
             return new WaymarkServer(store, listener, credentials, List.copyOf(jobs));
         } catch (Exception | Error e) {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * Events of e-mail and voice event destinations whose destination is an SNS topic: published to the embedded
+     * topic of that ARN when the account owning the message owns it, else undeliverable (and so recorded).
+     */
+    private static TopicPublisher embeddedTopicPublisher() {
+        return (tx, accountId, topicArn, message, now) -> {
+            Optional<dev.waymark.sns.TopicInfo> topic = dev.waymark.sns.Topics.find(tx, topicArn);
+            if (topic.isEmpty() || !topic.get().accountId().equals(accountId)) {
+                return Optional.of("there is no embedded SNS topic " + topicArn + " in account " + accountId);
+            }
+            try {
+                new dev.waymark.sns.Topics().publish(tx, topicArn, message, Optional.empty(), now);
+                return Optional.empty();
+            } catch (dev.waymark.core.AwsException e) {
+                return Optional.of("SNS refused the event: " + e.getMessage());
+            }
+        };
     }
 
     static Store openStore(Path dataDir) throws IOException {
