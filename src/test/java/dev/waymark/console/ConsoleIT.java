@@ -52,6 +52,8 @@ class ConsoleIT {
     private static TestServer server;
     private static ConsoleBrowser browser;
     private static AwsCredentials auditor;
+    /** The SDK's own lookups, that the console's are compared with, are this user's: not root's, not the auditor's. */
+    private static AwsCredentials checker;
     private static String appArn;
     private static String createAppId;
 
@@ -59,6 +61,11 @@ class ConsoleIT {
     static void start() throws Exception {
         server = TestServer.start("--delivery-interval=300ms", "--digest-period=2s");
         auditor = server.createUser("auditor", READER_POLICY);
+        checker = server.createUser("checker", READER_POLICY);
+        for (int i = 0; i < 52; i++) {
+            int n = i;
+            server.pinpoint().createApp(r -> r.createApplicationRequest(a -> a.name("bulk-" + n)));
+        }
         var s3 = server.s3();
         s3.createBucket(r -> r.bucket(BUCKET));
         s3.putBucketPolicy(r -> r.bucket(BUCKET).policy(cloudTrailMayWrite(BUCKET, server.accountId())));
@@ -73,7 +80,9 @@ class ConsoleIT {
             // a failed call, recorded with its error code
         }
         server.sts().getCallerIdentity(r -> { });
-        createAppId = server.records("CreateApp").get(0).get("eventID").asText();
+        createAppId = server.records("CreateApp").stream()
+                .filter(r -> r.path("resources").path(0).path("ARN").asText().equals(appArn))
+                .findFirst().orElseThrow().get("eventID").asText();
         browser = new ConsoleBrowser(server.endpoint());
     }
 
@@ -93,7 +102,7 @@ class ConsoleIT {
 
     /** The ids of every event LookupEvents returns for one attribute, through the SDK. */
     private static Set<String> lookedUp(LookupAttributeKey key, String value) {
-        CloudTrailClient cloudTrail = server.cloudTrail(server.rootCredentials(), Region.US_EAST_1);
+        CloudTrailClient cloudTrail = server.cloudTrail(checker, Region.US_EAST_1);
         Set<String> ids = new HashSet<>();
         cloudTrail.lookupEventsPaginator(r -> r.lookupAttributes(a -> a.attributeKey(key).attributeValue(value)))
                 .events().forEach(e -> ids.add(e.eventId()));
@@ -166,6 +175,29 @@ class ConsoleIT {
     }
 
     @Test
+    void pagesFollowTheNextTokenBothWays() {
+        browser.signInToHistory(auditor);
+        applyFilter("EventName", "CreateApp");
+        List<String> first = browser.eventIds();
+        assertEquals(50, first.size());
+        WebElement older = browser.find(By.xpath("//button[text()='Older ›']"));
+        WebElement before = browser.find(By.cssSelector("table.events"));
+        older.sendKeys(Keys.ENTER);
+        browser.until(ExpectedConditions.stalenessOf(before));
+        browser.awaitResults();
+        List<String> second = browser.eventIds();
+        Set<String> all = new HashSet<>(first);
+        all.addAll(second);
+        assertEquals(first.size() + second.size(), all.size(), "no event on two pages");
+        assertEquals(lookedUp(LookupAttributeKey.EVENT_NAME, "CreateApp"), all);
+        assertTrue(browser.find(By.cssSelector(".page-label")).getText().startsWith("Page 2 · events 51–"));
+        String focused = browser.driver().switchTo().activeElement().getText();
+        assertTrue(focused.equals("‹ Newer"), "focus stays on a pager button: " + focused);
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+        browser.until(d -> browser.eventIds().equals(first) ? Boolean.TRUE : null);
+    }
+
+    @Test
     void oneEventShowsItsFullRecord() throws Exception {
         browser.signInToHistory(auditor);
         applyFilter("EventId", createAppId);
@@ -173,7 +205,8 @@ class ConsoleIT {
         browser.until(d -> d.findElement(By.tagName("h1")).getText().equals("CreateApp") ? Boolean.TRUE : null);
         JsonNode record = MAPPER.readTree(browser.find(By.cssSelector("pre.json")).getText());
         assertEquals(createAppId, record.get("eventID").asText());
-        assertEquals(server.records("CreateApp").get(0), record);
+        assertEquals(server.records("CreateApp").stream().filter(r -> r.get("eventID").asText().equals(createAppId))
+                .findFirst().orElseThrow(), record, "the record as stored");
         browser.screenshot("event-detail");
         browser.find(By.linkText("‹ Back to event history")).click();
         browser.awaitResults();
