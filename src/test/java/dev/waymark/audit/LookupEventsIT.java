@@ -65,6 +65,8 @@ class LookupEventsIT {
         assertEquals(1, created.size());
         Event event = created.get(0);
         assertEquals("false", event.readOnly());
+        assertEquals("true", lookup(LookupAttributeKey.EVENT_NAME, "LookupEvents").get(0).readOnly(),
+                "CloudTrail marks its own LookupEvents read-only");
         assertEquals("root", event.username());
         assertEquals("pinpoint.amazonaws.com", event.eventSource());
         assertTrue(event.cloudTrailEvent().contains("\"eventName\":\"CreateApp\""));
