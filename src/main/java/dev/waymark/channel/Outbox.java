@@ -51,6 +51,12 @@ public final class Outbox {
         return tx.queryOne("SELECT " + COLUMNS + " FROM channel_message WHERE id = ?", Outbox::message, id);
     }
 
+    /** How many messages of a kind an account accepted in a region since the given time. */
+    public long count(Tx tx, String accountId, String region, Kind kind, long since) throws SQLException {
+        return tx.queryLong("SELECT COUNT(*) FROM channel_message WHERE account_id = ? AND region = ? AND kind = ? "
+                + "AND created_at >= ?", accountId, region, kind.name(), since);
+    }
+
     /** The newest messages, optionally of one account and of one kind, newest first. */
     public List<Message> list(Tx tx, Optional<String> accountId, Optional<Kind> kind, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM channel_message WHERE 1 = 1");
@@ -74,11 +80,11 @@ public final class Outbox {
                 rs.getInt(9), rs.getLong(10), Optional.ofNullable(rs.getString(11)), rs.getLong(12));
     }
 
-    private static ObjectNode parse(String json) {
+    static ObjectNode parse(String json) {
         try {
             return (ObjectNode) MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored message payload is not JSON", e);
+            throw new IllegalStateException("stored JSON is corrupt", e);
         }
     }
 }

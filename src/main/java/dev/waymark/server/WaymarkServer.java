@@ -11,6 +11,7 @@ import dev.waymark.channel.Channels;
 import dev.waymark.channel.Dispatcher;
 import dev.waymark.channel.TopicPublisher;
 import dev.waymark.core.SecretBox;
+import dev.waymark.email.EmailService;
 import dev.waymark.iam.Authorizer;
 import dev.waymark.iam.CredentialResolver;
 import dev.waymark.iam.IdentityFile;
@@ -79,6 +80,7 @@ public final class WaymarkServer implements AutoCloseable {
             List<ServiceBinding> services = List.of(
                     ServiceBinding.of(PinpointService.implementation()),
                     ServiceBinding.of(SmsVoiceService.implementation(channels)),
+                    ServiceBinding.of(EmailService.implementation(channels)),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
                     ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit(),
                             TrailService.handlers(external, topics, externalTopics))),

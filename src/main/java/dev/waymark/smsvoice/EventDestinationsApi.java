@@ -2,6 +2,7 @@
 package dev.waymark.smsvoice;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waymark.channel.DestinationTable;
 import dev.waymark.core.Invocation;
 import dev.waymark.store.Tx;
 import java.sql.SQLException;
@@ -13,12 +14,11 @@ import java.sql.SQLException;
  */
 final class EventDestinationsApi {
     static final int MAX_DESTINATIONS = 10;
+    private static final DestinationTable DESTINATIONS = ConfigurationSets.DESTINATIONS;
 
-    private final ConfigurationSets sets;
     private final ConfigurationSetsApi setsApi;
 
-    EventDestinationsApi(ConfigurationSets sets, ConfigurationSetsApi setsApi) {
-        this.sets = sets;
+    EventDestinationsApi(ConfigurationSetsApi setsApi) {
         this.setsApi = setsApi;
     }
 
@@ -27,14 +27,14 @@ final class EventDestinationsApi {
         String name = ConfigurationSetsApi.validName(inv.input().path("EventDestinationName").asText(""),
                 "EventDestinationName");
         ObjectNode definition = DestinationDefinition.validated(inv.input().path("EventDestination"));
-        if (sets.destination(tx, inv.accountId(), inv.region(), set, name).isPresent()) {
+        if (DESTINATIONS.find(tx, inv.accountId(), inv.region(), set, name).isPresent()) {
             throw SmsVoiceErrors.alreadyExists("Event destination " + name + " already exists in configuration set " + set);
         }
-        if (sets.destinations(tx, inv.accountId(), inv.region(), set).size() >= MAX_DESTINATIONS) {
+        if (DESTINATIONS.of(tx, inv.accountId(), inv.region(), set).size() >= MAX_DESTINATIONS) {
             throw SmsVoiceErrors.limitExceeded("Configuration set " + set + " already has " + MAX_DESTINATIONS
                     + " event destinations, the most it can have");
         }
-        sets.putDestination(tx, inv.accountId(), inv.region(), set, new ConfigurationSets.Destination(name, definition),
+        DESTINATIONS.put(tx, inv.accountId(), inv.region(), set, new DestinationTable.Destination(name, definition),
                 inv.time().toEpochMilli());
         return ConfigurationSets.MAPPER.createObjectNode();
     }
@@ -43,7 +43,7 @@ final class EventDestinationsApi {
         String set = setsApi.require(inv, tx);
         String name = requireDestination(inv, tx, set);
         ObjectNode definition = DestinationDefinition.validated(inv.input().path("EventDestination"));
-        sets.putDestination(tx, inv.accountId(), inv.region(), set, new ConfigurationSets.Destination(name, definition),
+        DESTINATIONS.put(tx, inv.accountId(), inv.region(), set, new DestinationTable.Destination(name, definition),
                 inv.time().toEpochMilli());
         return ConfigurationSets.MAPPER.createObjectNode();
     }
@@ -51,7 +51,7 @@ final class EventDestinationsApi {
     ObjectNode delete(Invocation inv, Tx tx) throws SQLException {
         String set = setsApi.require(inv, tx);
         String name = requireDestination(inv, tx, set);
-        sets.deleteDestination(tx, inv.accountId(), inv.region(), set, name);
+        DESTINATIONS.delete(tx, inv.accountId(), inv.region(), set, name);
         return ConfigurationSets.MAPPER.createObjectNode();
     }
 
@@ -59,7 +59,7 @@ final class EventDestinationsApi {
         String set = setsApi.require(inv, tx);
         ObjectNode output = ConfigurationSets.MAPPER.createObjectNode();
         var list = output.putArray("EventDestinations");
-        for (ConfigurationSets.Destination destination : sets.destinations(tx, inv.accountId(), inv.region(), set)) {
+        for (DestinationTable.Destination destination : DESTINATIONS.of(tx, inv.accountId(), inv.region(), set)) {
             ObjectNode item = list.addObject().put("Name", destination.name());
             item.setAll(destination.definition());
         }
@@ -68,7 +68,7 @@ final class EventDestinationsApi {
 
     private String requireDestination(Invocation inv, Tx tx, String set) throws SQLException {
         String name = inv.input().path("EventDestinationName").asText("");
-        if (sets.destination(tx, inv.accountId(), inv.region(), set, name).isEmpty()) {
+        if (DESTINATIONS.find(tx, inv.accountId(), inv.region(), set, name).isEmpty()) {
             throw SmsVoiceErrors.notFound("Event destination " + name + " does not exist in configuration set " + set);
         }
         return name;

@@ -16,9 +16,9 @@ public final class SmsVoiceService {
     public static ServiceImplementation implementation(Channels channels) {
         ConfigurationSets sets = new ConfigurationSets();
         ConfigurationSetsApi setsApi = new ConfigurationSetsApi(sets);
-        EventDestinationsApi destinations = new EventDestinationsApi(sets, setsApi);
+        EventDestinationsApi destinations = new EventDestinationsApi(setsApi);
         VoiceMessageApi voice = new VoiceMessageApi(sets, channels);
-        channels.listen(Kind.VOICE, new VoiceEvents(sets, channels));
+        channels.listen(Kind.VOICE, new VoiceEvents(channels));
         Map<String, OperationHandler> handlers = Map.of(
                 "CreateConfigurationSet", setsApi::create,
                 "DeleteConfigurationSet", setsApi::delete,

@@ -4,6 +4,7 @@ package dev.waymark.smsvoice;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.channel.Channels;
 import dev.waymark.channel.DeliveryListener;
+import dev.waymark.channel.DestinationTable;
 import dev.waymark.channel.Message;
 import dev.waymark.channel.Outcome;
 import dev.waymark.store.Tx;
@@ -25,11 +26,9 @@ final class VoiceEvents implements DeliveryListener {
     private static final List<String> CALL_MEMBERS = List.of("destinationPhoneNumber", "originationPhoneNumber",
             "callerId", "configurationSetName", "voiceId", "languageCode");
 
-    private final ConfigurationSets sets;
     private final Channels channels;
 
-    VoiceEvents(ConfigurationSets sets, Channels channels) {
-        this.sets = sets;
+    VoiceEvents(Channels channels) {
         this.channels = channels;
     }
 
@@ -40,20 +39,17 @@ final class VoiceEvents implements DeliveryListener {
             return;
         }
         List<String> sequence = outcome.result() == Outcome.Result.FAILED ? FAILED : ANSWERED;
-        for (ConfigurationSets.Destination destination : sets.destinations(tx, message.accountId(), message.region(), set)) {
-            if (destination.definition().path("Enabled").asBoolean(false)) {
-                emit(tx, message, destination, sequence, now);
-            }
+        for (DestinationTable.Destination destination : ConfigurationSets.DESTINATIONS.of(tx, message.accountId(),
+                message.region(), set)) {
+            emit(tx, message, destination, sequence, now);
         }
     }
 
-    private void emit(Tx tx, Message message, ConfigurationSets.Destination destination, List<String> sequence,
+    private void emit(Tx tx, Message message, DestinationTable.Destination destination, List<String> sequence,
                       long now) throws SQLException {
-        List<String> wanted = new java.util.ArrayList<>();
-        destination.definition().path("MatchingEventTypes").forEach(type -> wanted.add(type.asText()));
         for (int i = 0; i < sequence.size(); i++) {
             String type = sequence.get(i);
-            if (wanted.contains(type)) {
+            if (DestinationTable.wants(destination, type)) {
                 ObjectNode event = event(message, destination.name(), type, i == sequence.size() - 1, now);
                 channels.emit(tx, message.accountId(), message.region(), DestinationDefinition.target(destination.definition()),
                         type + " of " + message.id() + " for " + destination.name(), event, now);

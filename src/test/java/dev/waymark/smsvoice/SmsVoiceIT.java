@@ -286,6 +286,22 @@ class SmsVoiceIT {
         assertTrue(server.records("SendVoiceMessage").isEmpty(), "SendVoiceMessage is not recorded by default");
     }
 
+    @Test
+    void whenSendVoiceMessageIsRecordedItsContentAndNumbersAreMasked() throws Exception {
+        try (TestServer recording = TestServer.start("--not-recorded=GetApps")) {
+            SmsVoiceClients.of(recording).sendVoiceMessage(r -> r.destinationPhoneNumber("+12065550142")
+                    .originationPhoneNumber("+12065550199").callerId("Clinic")
+                    .content(c -> c.plainTextMessage(p -> p.text("Your results are ready"))));
+            JsonNode record = recording.records("SendVoiceMessage").get(0);
+            for (String member : List.of("DestinationPhoneNumber", "OriginationPhoneNumber", "CallerId", "Content")) {
+                assertEquals("***", record.path("requestParameters").path(member).asText(), member);
+            }
+            assertFalse(record.toString().contains("+12065550142") || record.toString().contains("results"),
+                    record.toString());
+            assertTrue(record.path("responseElements").path("MessageId").isTextual());
+        }
+    }
+
     private static JsonNode last(String eventName) {
         List<JsonNode> records = server.records(eventName);
         assertFalse(records.isEmpty(), "no record of " + eventName);
