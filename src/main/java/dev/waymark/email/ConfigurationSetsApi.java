@@ -15,9 +15,9 @@ import java.util.Optional;
  * gives it; a SendingPoolName must name an existing dedicated IP pool. At most 10,000 sets per region (SES's quota).
  */
 final class ConfigurationSetsApi {
-    static final Documents SETS = new Documents("email_configuration_set", "name", Optional.of("options"));
+    static final Documents SETS = new Documents("email_configuration_set", "name", Optional.of("options"),
+            "Configuration set", 10_000);
     static final DestinationTable DESTINATIONS = new DestinationTable("email_event_destination");
-    private static final long MAX_SETS = 10_000;
 
     private final Tags tags;
 
@@ -27,12 +27,6 @@ final class ConfigurationSetsApi {
 
     ObjectNode create(Invocation inv, Tx tx) throws SQLException {
         String name = Json.name(inv.input().path("ConfigurationSetName").asText(""), "ConfigurationSetName");
-        if (SETS.exists(tx, inv.accountId(), inv.region(), name)) {
-            throw EmailErrors.alreadyExists("Configuration set <" + name + "> already exists.");
-        }
-        if (SETS.count(tx, inv.accountId(), inv.region()) >= MAX_SETS) {
-            throw EmailErrors.limitExceeded("Maximum number of configuration sets (" + MAX_SETS + ") reached");
-        }
         ObjectNode options = Json.object();
         options.putObject("DeliveryOptions").put("TlsPolicy", "OPTIONAL");
         options.putObject("ReputationOptions").put("ReputationMetricsEnabled", false);
@@ -48,7 +42,7 @@ final class ConfigurationSetsApi {
                 .set(e.getKey(), e.getValue()));
         input.path("SendingOptions").properties().forEach(e -> ((ObjectNode) options.get("SendingOptions"))
                 .set(e.getKey(), e.getValue()));
-        SETS.insert(tx, inv.accountId(), inv.region(), name, options, inv.time().toEpochMilli());
+        SETS.create(tx, inv.accountId(), inv.region(), name, options, inv.time().toEpochMilli());
         tags.put(tx, Arns.of(inv, Arns.CONFIGURATION_SET, name), Tags.valid(input.path("Tags")));
         return Json.object();
     }
@@ -101,9 +95,7 @@ final class ConfigurationSetsApi {
 
     /** The configuration set the request's label names, which must exist: its options. */
     static ObjectNode require(Invocation inv, Tx tx) throws SQLException {
-        String name = inv.input().path("ConfigurationSetName").asText();
-        return SETS.find(tx, inv.accountId(), inv.region(), name)
-                .orElseThrow(() -> EmailErrors.notFound("Configuration set <" + name + "> does not exist."));
+        return SETS.require(tx, inv.accountId(), inv.region(), inv.input().path("ConfigurationSetName").asText());
     }
 
     private ObjectNode update(Invocation inv, Tx tx, String member, ObjectNode value) throws SQLException {
@@ -135,9 +127,7 @@ final class ConfigurationSetsApi {
         }
         String pool = input.path("SendingPoolName").asText("");
         if (!pool.isEmpty()) {
-            if (!DedicatedIpsApi.POOLS.exists(tx, inv.accountId(), inv.region(), pool)) {
-                throw EmailErrors.notFound("Dedicated IP pool <" + pool + "> does not exist.");
-            }
+            DedicatedIpsApi.POOLS.require(tx, inv.accountId(), inv.region(), pool);
             delivery.put("SendingPoolName", pool);
         }
         return delivery;

@@ -22,7 +22,8 @@ import java.util.Optional;
  * are zero for every day asked for (at most 30 days); there are no campaigns.
  */
 final class DashboardApi {
-    static final Documents REPORTS = new Documents("email_deliverability_test", "report_id", Optional.of("report"));
+    static final Documents REPORTS = new Documents("email_deliverability_test", "report_id", Optional.of("report"),
+            "Deliverability test report", 10_000);
 
     private final AccountSettings account;
     private final Identities identities;
@@ -69,15 +70,14 @@ final class DashboardApi {
         ObjectNode report = Json.object().put("ReportId", id).put("ReportName", inv.input().path("ReportName").asText(""))
                 .put("Subject", mail.subject()).put("FromEmailAddress", mail.sender()).put("CreateDate", inv.time().toString())
                 .put("DeliverabilityTestStatus", "COMPLETED").put("Message", new String(mail.mime(), StandardCharsets.UTF_8));
-        REPORTS.insert(tx, inv.accountId(), inv.region(), id, report, inv.time().toEpochMilli());
+        REPORTS.create(tx, inv.accountId(), inv.region(), id, report, inv.time().toEpochMilli());
         tags.put(tx, Arns.of(inv, Arns.REPORT, id), Tags.valid(inv.input().path("Tags")));
         return Json.object().put("ReportId", id).put("DeliverabilityTestStatus", "IN_PROGRESS");
     }
 
     ObjectNode getTestReport(Invocation inv, Tx tx) throws SQLException {
         String id = inv.input().path("ReportId").asText();
-        ObjectNode report = REPORTS.find(tx, inv.accountId(), inv.region(), id)
-                .orElseThrow(() -> EmailErrors.notFound("Deliverability test report <" + id + "> does not exist."));
+        ObjectNode report = REPORTS.require(tx, inv.accountId(), inv.region(), id);
         ObjectNode output = Json.object();
         output.set("Message", report.remove("Message"));
         output.set("DeliverabilityTestReport", report);

@@ -15,8 +15,8 @@ import java.util.Optional;
  * NotFoundException. At most 50 pools per region.
  */
 final class DedicatedIpsApi {
-    static final Documents POOLS = new Documents("email_dedicated_ip_pool", "name", Optional.empty());
-    private static final long MAX_POOLS = 50;
+    static final Documents POOLS = new Documents("email_dedicated_ip_pool", "name", Optional.empty(),
+            "Dedicated IP pool", 50);
 
     private final Tags tags;
 
@@ -26,13 +26,7 @@ final class DedicatedIpsApi {
 
     ObjectNode createPool(Invocation inv, Tx tx) throws SQLException {
         String name = Json.name(inv.input().path("PoolName").asText(""), "PoolName");
-        if (POOLS.exists(tx, inv.accountId(), inv.region(), name)) {
-            throw EmailErrors.alreadyExists("Dedicated IP pool <" + name + "> already exists.");
-        }
-        if (POOLS.count(tx, inv.accountId(), inv.region()) >= MAX_POOLS) {
-            throw EmailErrors.limitExceeded("Maximum number of dedicated IP pools (" + MAX_POOLS + ") reached");
-        }
-        POOLS.insert(tx, inv.accountId(), inv.region(), name, Json.object(), inv.time().toEpochMilli());
+        POOLS.create(tx, inv.accountId(), inv.region(), name, Json.object(), inv.time().toEpochMilli());
         tags.put(tx, Arns.of(inv, Arns.POOL, name), Tags.valid(inv.input().path("Tags")));
         return Json.object();
     }
@@ -81,9 +75,7 @@ final class DedicatedIpsApi {
     }
 
     private static String requirePool(Invocation inv, Tx tx, String name) throws SQLException {
-        if (!POOLS.exists(tx, inv.accountId(), inv.region(), name)) {
-            throw EmailErrors.notFound("Dedicated IP pool <" + name + "> does not exist.");
-        }
+        POOLS.require(tx, inv.accountId(), inv.region(), name);
         return name;
     }
 

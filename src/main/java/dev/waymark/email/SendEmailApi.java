@@ -50,8 +50,7 @@ final class SendEmailApi {
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        ObjectNode options = ConfigurationSetsApi.SETS.find(tx, inv.accountId(), inv.region(), name)
-                .orElseThrow(() -> EmailErrors.notFound("Configuration set <" + name + "> does not exist."));
+        ObjectNode options = ConfigurationSetsApi.SETS.require(tx, inv.accountId(), inv.region(), name);
         if (!options.path("SendingOptions").path("SendingEnabled").asBoolean(true)) {
             throw EmailErrors.sendingPaused("Sending is paused for configuration set <" + name + ">.");
         }

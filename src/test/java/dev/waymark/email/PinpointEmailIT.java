@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waymark.channel.OutboxProbe;
+import dev.waymark.channel.ServiceErrors;
 import dev.waymark.channel.Status;
 import dev.waymark.testing.TestServer;
 import java.time.Instant;
@@ -52,7 +52,6 @@ import software.amazon.awssdk.services.pinpointemail.model.TlsPolicy;
  * account isolation, and the audit records (eventSource ses.amazonaws.com, resources, SendEmail not recorded).
  */
 class PinpointEmailIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROLE = "arn:aws:iam::111122223333:role/ses";
     private static final String STREAM = "arn:aws:firehose:us-east-1:111122223333:deliverystream/mail";
 
@@ -71,16 +70,7 @@ class PinpointEmailIT {
     }
 
     private static <T extends PinpointEmailException> T fails(Class<T> type, int status, Executable call) {
-        T error = assertThrows(type, call);
-        assertEquals(status, error.statusCode());
-        try {
-            JsonNode body = JSON.readTree(error.awsErrorDetails().rawResponse().asUtf8String());
-            assertFalse(body.path("message").asText().isEmpty(), body.toString());
-            assertEquals(body.path("message").asText(), error.awsErrorDetails().errorMessage());
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-        return error;
+        return ServiceErrors.fails(type, status, "message", call);
     }
 
     private static String arn(String type, String name) {

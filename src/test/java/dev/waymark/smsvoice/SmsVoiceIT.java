@@ -4,13 +4,12 @@ package dev.waymark.smsvoice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waymark.channel.Message;
 import dev.waymark.channel.OutboxProbe;
+import dev.waymark.channel.ServiceErrors;
 import dev.waymark.channel.Status;
 import dev.waymark.testing.TestServer;
 import java.util.ArrayList;
@@ -37,7 +36,6 @@ import software.amazon.awssdk.services.pinpointsmsvoice.model.VoiceMessageConten
  * the local outbox (the default voice channel).
  */
 class SmsVoiceIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROLE = "arn:aws:iam::111122223333:role/voice-logs";
     private static final String LOG_GROUP = "arn:aws:logs:us-east-1:111122223333:log-group:voice";
 
@@ -62,16 +60,8 @@ class SmsVoiceIT {
 
     /** The error a call fails with, after checking its status, code and the API's {@code {"Message"}} body. */
     private static <T extends PinpointSmsVoiceException> T fails(Class<T> type, int status, Executable call) {
-        T error = assertThrows(type, call);
-        assertEquals(status, error.statusCode());
+        T error = ServiceErrors.fails(type, status, "Message", call);
         assertEquals(type.getSimpleName(), error.awsErrorDetails().errorCode());
-        try {
-            JsonNode body = JSON.readTree(error.awsErrorDetails().rawResponse().asUtf8String());
-            assertEquals(error.awsErrorDetails().errorMessage(), body.path("Message").asText());
-            assertFalse(body.path("Message").asText().isEmpty(), body.toString());
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
         return error;
     }
 
