@@ -95,7 +95,7 @@ final class VoiceCall {
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setNamespaceAware(true);
             var builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
             Document document = builder.parse(new InputSource(new StringReader(text)));
             if (!document.getDocumentElement().getLocalName().equals("speak")) {
                 throw SmsVoiceErrors.badRequest("SSMLMessage.Text must have <speak> as its root element");
