@@ -17,6 +17,10 @@ public final class PinpointService {
         AppsApi appsApi = new AppsApi(apps, tags);
         SettingsApi settings = new SettingsApi(appsApi, apps);
         TagsApi tagsApi = new TagsApi(apps, tags);
+        EndpointRepository endpoints = new EndpointRepository();
+        AttributeNames attributeNames = new AttributeNames();
+        EndpointWriter endpointWriter = new EndpointWriter(endpoints, attributeNames);
+        EndpointsApi endpointsApi = new EndpointsApi(appsApi, endpoints, endpointWriter, attributeNames);
         Map<String, OperationHandler> handlers = Map.ofEntries(
                 Map.entry("CreateApp", appsApi::createApp),
                 Map.entry("GetApp", appsApi::getApp),
@@ -29,7 +33,14 @@ public final class PinpointService {
                 Map.entry("DeleteEventStream", settings::deleteEventStream),
                 Map.entry("TagResource", tagsApi::tagResource),
                 Map.entry("UntagResource", tagsApi::untagResource),
-                Map.entry("ListTagsForResource", tagsApi::listTagsForResource));
+                Map.entry("ListTagsForResource", tagsApi::listTagsForResource),
+                Map.entry("UpdateEndpoint", endpointsApi::updateEndpoint),
+                Map.entry("UpdateEndpointsBatch", endpointsApi::updateEndpointsBatch),
+                Map.entry("GetEndpoint", endpointsApi::getEndpoint),
+                Map.entry("DeleteEndpoint", endpointsApi::deleteEndpoint),
+                Map.entry("GetUserEndpoints", endpointsApi::getUserEndpoints),
+                Map.entry("DeleteUserEndpoints", endpointsApi::deleteUserEndpoints),
+                Map.entry("RemoveAttributes", endpointsApi::removeAttributes));
         return new ServiceImplementation(OperationTable.load("pinpoint"), handlers);
     }
 }
