@@ -21,6 +21,7 @@ public final class PinpointService {
         AttributeNames attributeNames = new AttributeNames();
         EndpointWriter endpointWriter = new EndpointWriter(endpoints, attributeNames);
         EndpointsApi endpointsApi = new EndpointsApi(appsApi, endpoints, endpointWriter, attributeNames);
+        EventsApi eventsApi = new EventsApi(appsApi, endpointWriter, endpoints, new EventRepository());
         Map<String, OperationHandler> handlers = Map.ofEntries(
                 Map.entry("CreateApp", appsApi::createApp),
                 Map.entry("GetApp", appsApi::getApp),
@@ -40,7 +41,8 @@ public final class PinpointService {
                 Map.entry("DeleteEndpoint", endpointsApi::deleteEndpoint),
                 Map.entry("GetUserEndpoints", endpointsApi::getUserEndpoints),
                 Map.entry("DeleteUserEndpoints", endpointsApi::deleteUserEndpoints),
-                Map.entry("RemoveAttributes", endpointsApi::removeAttributes));
+                Map.entry("RemoveAttributes", endpointsApi::removeAttributes),
+                Map.entry("PutEvents", eventsApi::putEvents));
         return new ServiceImplementation(OperationTable.load("pinpoint"), handlers);
     }
 }
