@@ -21,10 +21,11 @@ import java.util.Optional;
 final class ValidateLogsCommand {
     static final String HELP = """
             Usage: waymark validate-logs --trail-arn=ARN --start-time=ISO-8601 [--end-time=ISO-8601] [--region=REGION]
-                                         [--verbose] [--data-dir=DIR] [--external-s3-endpoint=URL ...]
+                                         [--account-id=ID] [--verbose] [--data-dir=DIR] [--external-s3-endpoint=URL ...]
 
             Validates the digest files (standard, then backfill) and log files of a trail, as aws cloudtrail
-            validate-logs does, in the source region --region (default: the trail's home region). A trail whose bucket
+            validate-logs does, in the source region --region (default: the trail's home region) and, for an
+            organization trail, of the member account --account-id (default: the trail's own account). A trail whose bucket
             is in Waymark's embedded store is read from the data directory; any other bucket through the external S3
             store given by the same --external-s3-endpoint, --external-s3-region, --external-s3-access-key-id,
             --external-s3-secret-access-key and --external-s3-path-style settings as the server's (or their WAYMARK_*
@@ -52,7 +53,7 @@ final class ValidateLogsCommand {
             ObjectReader objects = new ObjectReader(store, new ObjectFiles(dataDir.resolve("buckets"),
                     SecretBox.fromKeyFile(dataDir.resolve("master.key"))));
             boolean valid = new LogValidator(store, objects, external, out, err).validate(arn, settings.get("region"),
-                    start, end, settings.has("verbose"), System.console() != null);
+                    settings.get("account-id"), start, end, settings.has("verbose"), System.console() != null);
             return valid ? 0 : 1;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -145,7 +145,7 @@ public final class Delivery implements AutoCloseable {
         if (trail.logging() || pending > 0) {
             boolean embedded = store.read(tx -> buckets.find(tx, trail.bucket())).isPresent();
             try {
-                digests.digest(trail, embedded, now);
+                digests.digest(trail, store.read(tx -> Organizations.ofTrail(tx, trail)), embedded, now);
             } catch (RuntimeException e) {
                 String code = e instanceof DeliveryFailure ? e.getMessage()
                         : e instanceof software.amazon.awssdk.core.exception.SdkException sdk
@@ -157,6 +157,10 @@ public final class Delivery implements AutoCloseable {
                 });
             }
         }
+    }
+
+    /** A log file written by a delivery step: whose events of which region it holds. */
+    private record Delivered(String account, String region, Digests.LogFile log) {
     }
 
     /** What one delivery step did: the files it delivered, and whether more events are waiting. */
@@ -193,18 +197,15 @@ public final class Delivery implements AutoCloseable {
         }
         Instant now = clock.instant();
         List<ObjectWriter.Prepared> prepared = new ArrayList<>();
-        Map<String, Digests.LogFile> delivered = new LinkedHashMap<>();
+        List<Delivered> delivered = new ArrayList<>();
         Map<String, List<Event>> files = byFile(events);
-        List<String> keys = new ArrayList<>();
         for (List<Event> batch : files.values()) {
-            String region = batch.get(0).region();
             String key = key(trail, organization, batch);
-            keys.add(key);
             byte[] plain = records(batch);
             byte[] body = Digests.gzip(plain);
-            delivered.put(region, new Digests.LogFile(trail.bucket(), key, Digests.sha256(plain),
-                    batch.stream().mapToLong(Event::time).max().orElseThrow(),
-                    batch.stream().mapToLong(Event::time).min().orElseThrow()));
+            delivered.add(new Delivered(batch.get(0).account(), batch.get(0).region(), new Digests.LogFile(trail.bucket(),
+                    key, Digests.sha256(plain), batch.stream().mapToLong(Event::time).max().orElseThrow(),
+                    batch.stream().mapToLong(Event::time).min().orElseThrow())));
             if (embedded) {
                 prepared.add(writer.prepare(trail.bucket(), key, body, "application/json", Optional.of("gzip"),
                         trail.kmsKeyId(), Map.of(), now));
@@ -218,12 +219,11 @@ public final class Delivery implements AutoCloseable {
                 writer.commit(tx, object);
             }
             trails.delivered(tx, trail, checkpoint, now.toEpochMilli());
-            for (String key : keys) {
-                Notifications.enqueue(tx, trail, Notifications.logFileMessage(trail.bucket(), key), now.toEpochMilli());
-            }
-            if (trail.logFileValidation()) {
-                for (Map.Entry<String, Digests.LogFile> file : delivered.entrySet()) {
-                    Digests.noteLogFile(tx, trail, file.getKey(), file.getValue(), now.toEpochMilli());
+            for (Delivered file : delivered) {
+                Notifications.enqueue(tx, trail, Notifications.logFileMessage(trail.bucket(), file.log().key()),
+                        now.toEpochMilli());
+                if (trail.logFileValidation()) {
+                    Digests.noteLogFile(tx, trail, file.account(), file.region(), file.log(), now.toEpochMilli());
                 }
             }
             return null;

@@ -35,11 +35,15 @@ record DigestDocument(String bucket, String key, boolean backfill, long start, l
     }
 
     /** Builds, hashes and signs the digest of these files for [start, end], chained to the previous link. */
-    static DigestDocument of(Trail trail, String region, long start, long end, boolean backfill,
-                             Optional<Digests.Link> previous, List<Digests.LogFile> files, SigningKeys keys,
-                             SigningKeys.Key signingKey, long now) {
-        String key = key(trail, region, end, backfill);
-        String json = json(trail, key, start, end, previous, signingKey.fingerprint(), files);
+    /**
+     * @param member the account whose files it lists (the trail's own, or a member account of an organization trail)
+     * @param folder the folder under {@code AWSLogs/}: the member account, or {@code <o-id>/<member>}
+     */
+    static DigestDocument of(Trail trail, String member, String folder, String region, long start, long end,
+                             boolean backfill, Optional<Digests.Link> previous, List<Digests.LogFile> files,
+                             SigningKeys keys, SigningKeys.Key signingKey, long now) {
+        String key = key(trail, member, folder, region, end, backfill);
+        String json = json(trail, member, key, start, end, previous, signingKey.fingerprint(), files);
         String hash = Digests.sha256(json.getBytes(StandardCharsets.UTF_8));
         String signature = keys.sign(signingKey, JSON_TIME.format(Instant.ofEpochMilli(end)) + "\n" + trail.bucket()
                 + "/" + key + "\n" + hash + "\n" + previous.map(Digests.Link::signature).orElse("null"));
@@ -59,20 +63,20 @@ record DigestDocument(String bucket, String key, boolean backfill, long start, l
         return new Digests.Link(bucket, key, hash, signature);
     }
 
-    /** {@code [prefix/]AWSLogs/<account>/CloudTrail-Digest/<region>/YYYY/MM/DD/<account>_CloudTrail-Digest_…}. */
-    static String key(Trail trail, String region, long end, boolean backfill) {
+    /** {@code [prefix/]AWSLogs/[o-id/]<account>/CloudTrail-Digest/<region>/YYYY/MM/DD/<account>_CloudTrail-Digest_…}. */
+    static String key(Trail trail, String member, String folder, String region, long end, boolean backfill) {
         Instant time = Instant.ofEpochMilli(end);
-        return trail.prefix().map(p -> p + "/").orElse("") + "AWSLogs/" + trail.accountId() + "/CloudTrail-Digest/"
-                + region + "/" + FOLDERS.format(time) + "/" + trail.accountId() + "_CloudTrail-Digest_" + region + "_"
+        return trail.prefix().map(p -> p + "/").orElse("") + "AWSLogs/" + folder + "/CloudTrail-Digest/"
+                + region + "/" + FOLDERS.format(time) + "/" + member + "_CloudTrail-Digest_" + region + "_"
                 + trail.name() + "_" + trail.homeRegion() + "_" + KEY_TIME.format(time)
                 + (backfill ? "_backfill" : "") + ".json.gz";
     }
 
     /** The digest JSON, fields in AWS's order (cloudtrail.md §4.2). */
-    private static String json(Trail trail, String key, long start, long end, Optional<Digests.Link> previous,
-                               String fingerprint, List<Digests.LogFile> files) {
+    private static String json(Trail trail, String member, String key, long start, long end,
+                               Optional<Digests.Link> previous, String fingerprint, List<Digests.LogFile> files) {
         ObjectNode digest = TrailsApi.MAPPER.createObjectNode();
-        digest.put("awsAccountId", trail.accountId());
+        digest.put("awsAccountId", member);
         digest.put("digestStartTime", JSON_TIME.format(Instant.ofEpochMilli(start)));
         digest.put("digestEndTime", JSON_TIME.format(Instant.ofEpochMilli(end)));
         digest.put("digestS3Bucket", trail.bucket());

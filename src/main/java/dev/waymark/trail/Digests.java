@@ -22,7 +22,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Signed, chained digest files (cloudtrail.md §4): for each trail with log file validation and each region it has
- * delivered files for, one digest per period, each signed with the region's key and chained to the previous one.
+ * delivered files for (for an organization trail, each member account and region), one digest per period, each
+ * signed with the region's key and chained to the previous one.
  *
  * <p>A log file belongs to the period that holds its newest event. The standard digest of [start, end) is written
  * once {@code end} has passed, after the trail's delivery pass has caught up, and lists every waiting file whose
@@ -46,6 +47,9 @@ final class Digests {
     private final Optional<ExternalBuckets> external;
     private final long period;
     private final BucketDirectory buckets = new BucketDirectory();
+    /** The rows of one chain: its trail, member account and region. */
+    private static final String CHAIN = "account_id = ? AND home_region = ? AND trail_name = ? AND member_account = ? "
+            + "AND source_region = ?";
 
     /** A chain's newest digest: where it is, the SHA-256 of its JSON and its signature. */
     record Link(String bucket, String key, String hash, String signature) {
@@ -55,16 +59,23 @@ final class Digests {
         }
     }
 
-    /** A region's chains: standard digests up to {@code lastEnd}, backfill digests up to {@code backfillEnd}. */
-    record Chain(String region, long lastEnd, Optional<Link> last, Optional<Long> backfillEnd,
+    /**
+     * The chains of one member account's files in one region (the member is the trail's own account except for an
+     * organization trail): standard digests up to {@code lastEnd}, backfill digests up to {@code backfillEnd}.
+     */
+    record Chain(String member, String region, long lastEnd, Optional<Link> last, Optional<Long> backfillEnd,
                  Optional<Link> lastBackfill) {
         Chain withStandard(DigestDocument digest) {
-            return new Chain(region, digest.end(), Optional.of(digest.link()), backfillEnd, lastBackfill);
+            return new Chain(member, region, digest.end(), Optional.of(digest.link()), backfillEnd, lastBackfill);
         }
 
         Chain withBackfill(DigestDocument digest) {
-            return new Chain(region, lastEnd, last, Optional.of(digest.end()), Optional.of(digest.link()));
+            return new Chain(member, region, lastEnd, last, Optional.of(digest.end()), Optional.of(digest.link()));
         }
+    }
+
+    /** A member account and region whose files a trail digests. */
+    private record Source(String member, String region) {
     }
 
     record LogFile(String bucket, String key, String hash, long newest, long oldest) {
@@ -83,14 +94,16 @@ final class Digests {
      * Notes a delivered log file for a digest of its region (inside the delivery's transaction): the next standard
      * digest, or the next backfill digest when the digest of the file's period has already been written.
      */
-    static void noteLogFile(Tx tx, Trail trail, String region, LogFile file, long deliveredAt) throws SQLException {
+    static void noteLogFile(Tx tx, Trail trail, String member, String region, LogFile file, long deliveredAt)
+            throws SQLException {
         boolean late = tx.queryOne("SELECT last_end FROM digest_chain WHERE account_id = ? AND home_region = ? AND "
-                        + "trail_name = ? AND source_region = ? AND last_key IS NOT NULL", rs -> rs.getLong(1),
-                trail.accountId(), trail.homeRegion(), trail.name(), region).map(end -> file.newest() < end).orElse(false);
-        tx.update("INSERT INTO digest_file (account_id, home_region, trail_name, source_region, s3_bucket, s3_key, hash, "
-                        + "newest, oldest, delivered_at, backfill) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                trail.accountId(), trail.homeRegion(), trail.name(), region, file.bucket(), file.key(), file.hash(),
-                file.newest(), file.oldest(), deliveredAt, late ? 1 : 0);
+                        + "trail_name = ? AND member_account = ? AND source_region = ? AND last_key IS NOT NULL",
+                rs -> rs.getLong(1), trail.accountId(), trail.homeRegion(), trail.name(), member, region)
+                .map(end -> file.newest() < end).orElse(false);
+        tx.update("INSERT INTO digest_file (account_id, home_region, trail_name, member_account, source_region, s3_bucket, "
+                        + "s3_key, hash, newest, oldest, delivered_at, backfill) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING", trail.accountId(), trail.homeRegion(), trail.name(), member, region,
+                file.bucket(), file.key(), file.hash(), file.newest(), file.oldest(), deliveredAt, late ? 1 : 0);
     }
 
     /** When the trail's latest digest was written, and the error of its latest failed digest, if any. */
@@ -116,44 +129,49 @@ final class Digests {
      * Writes the decided digests not yet in the bucket, then every standard digest that is due, then a backfill
      * digest when late files wait; returns how many digests were written.
      */
-    int digest(Trail trail, boolean embedded, long now) {
+    int digest(Trail trail, Optional<Organizations.Organization> organization, boolean embedded, long now) {
         int written = 0;
-        for (String region : regions(trail)) {
-            written += flush(trail, embedded, region);
-            Chain chain = store.write(tx -> chain(tx, trail, region, now));
+        for (Source source : sources(trail)) {
+            String folder = Organizations.logsFolder(organization, source.member());
+            Chain chain = store.write(tx -> chain(tx, trail, source, now));
+            written += flush(trail, embedded, chain);
             while (chain.lastEnd() + period <= now) {
-                chain = chain.withStandard(decide(trail, chain, false, now));
-                written += flush(trail, embedded, region);
+                chain = chain.withStandard(decide(trail, folder, chain, false, now));
+                written += flush(trail, embedded, chain);
             }
             if (backfillDue(trail, chain)) {
-                decide(trail, chain, true, now);
-                written += flush(trail, embedded, region);
+                decide(trail, folder, chain, true, now);
+                written += flush(trail, embedded, chain);
             }
         }
         return written;
     }
 
-    private List<String> regions(Trail trail) {
-        return store.read(tx -> tx.query("SELECT source_region FROM digest_file WHERE account_id = ? AND home_region = ? "
-                        + "AND trail_name = ? UNION SELECT source_region FROM digest_chain WHERE account_id = ? AND "
-                        + "home_region = ? AND trail_name = ? UNION SELECT ?", rs -> rs.getString(1),
-                trail.accountId(), trail.homeRegion(), trail.name(), trail.accountId(), trail.homeRegion(), trail.name(),
-                trail.homeRegion()));
+    /** The member accounts and regions with files or chains, and always the trail's own account in its home region. */
+    private List<Source> sources(Trail trail) {
+        return store.read(tx -> tx.query("SELECT member_account, source_region FROM digest_file WHERE account_id = ? AND "
+                        + "home_region = ? AND trail_name = ? UNION SELECT member_account, source_region FROM digest_chain "
+                        + "WHERE account_id = ? AND home_region = ? AND trail_name = ? UNION SELECT ?, ?",
+                rs -> new Source(rs.getString(1), rs.getString(2)), trail.accountId(), trail.homeRegion(), trail.name(),
+                trail.accountId(), trail.homeRegion(), trail.name(), trail.accountId(), trail.homeRegion()));
     }
 
-    private static Chain chain(Tx tx, Trail trail, String region, long now) throws SQLException {
+    private static Chain chain(Tx tx, Trail trail, Source source, long now) throws SQLException {
         Optional<Chain> chain = tx.queryOne("SELECT last_end, last_bucket, last_key, last_hash, last_signature, "
                         + "backfill_end, backfill_bucket, backfill_key, backfill_hash, backfill_signature FROM digest_chain "
-                        + "WHERE account_id = ? AND home_region = ? AND trail_name = ? AND source_region = ?",
-                rs -> new Chain(region, rs.getLong(1), link(rs, 2), Optional.ofNullable(nullableLong(rs, 6)), link(rs, 7)),
-                trail.accountId(), trail.homeRegion(), trail.name(), region);
+                        + "WHERE account_id = ? AND home_region = ? AND trail_name = ? AND member_account = ? "
+                        + "AND source_region = ?",
+                rs -> new Chain(source.member(), source.region(), rs.getLong(1), link(rs, 2),
+                        Optional.ofNullable(nullableLong(rs, 6)), link(rs, 7)),
+                trail.accountId(), trail.homeRegion(), trail.name(), source.member(), source.region());
         if (chain.isPresent()) {
             return chain.get();
         }
         long start = now - now % 1000;
-        tx.update("INSERT INTO digest_chain (account_id, home_region, trail_name, source_region, last_end) VALUES (?, ?, ?, ?, ?)",
-                trail.accountId(), trail.homeRegion(), trail.name(), region, start);
-        return new Chain(region, start, Optional.empty(), Optional.empty(), Optional.empty());
+        tx.update("INSERT INTO digest_chain (account_id, home_region, trail_name, member_account, source_region, last_end) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", trail.accountId(), trail.homeRegion(), trail.name(), source.member(),
+                source.region(), start);
+        return new Chain(source.member(), source.region(), start, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {
@@ -173,8 +191,8 @@ final class Digests {
             return false;
         }
         return store.read(tx -> tx.queryLong("SELECT COUNT(*) FROM digest_file WHERE account_id = ? AND home_region = ? "
-                + "AND trail_name = ? AND source_region = ? AND backfill = 1 AND digest_key IS NULL", trail.accountId(),
-                trail.homeRegion(), trail.name(), chain.region())) > 0;
+                + "AND trail_name = ? AND member_account = ? AND source_region = ? AND backfill = 1 AND digest_key IS NULL",
+                trail.accountId(), trail.homeRegion(), trail.name(), chain.member(), chain.region())) > 0;
     }
 
     /**
@@ -182,12 +200,12 @@ final class Digests {
      * or backfill for [end of the previous backfill or start of the latest standard digest, lastEnd) signed with the
      * key of now; stores it, assigns its files and moves the chain, in one transaction.
      */
-    private DigestDocument decide(Trail trail, Chain chain, boolean backfill, long now) {
+    private DigestDocument decide(Trail trail, String folder, Chain chain, boolean backfill, long now) {
         long start = backfill ? chain.backfillEnd().orElseGet(() -> latestStart(chain)) : chain.lastEnd();
         long end = backfill ? chain.lastEnd() : chain.lastEnd() + period;
-        List<LogFile> files = store.read(tx -> waiting(tx, trail, chain.region(), backfill, end));
+        List<LogFile> files = store.read(tx -> waiting(tx, trail, chain, backfill, end));
         SigningKeys.Key signingKey = store.write(tx -> keys.current(tx, chain.region(), backfill ? now : end));
-        DigestDocument digest = DigestDocument.of(trail, chain.region(), start, end, backfill,
+        DigestDocument digest = DigestDocument.of(trail, chain.member(), folder, chain.region(), start, end, backfill,
                 backfill ? chain.lastBackfill() : chain.last(), files, keys, signingKey, now);
         store.write(tx -> {
             record(tx, trail, chain, digest, files.size());
@@ -204,59 +222,57 @@ final class Digests {
     }
 
     /** The files waiting for the next digest of the chain: late ones for a backfill digest. */
-    private static List<LogFile> waiting(Tx tx, Trail trail, String region, boolean backfill, long end) throws SQLException {
+    private static List<LogFile> waiting(Tx tx, Trail trail, Chain chain, boolean backfill, long end) throws SQLException {
         return tx.query("SELECT s3_bucket, s3_key, hash, newest, oldest FROM digest_file WHERE account_id = ? AND "
-                        + "home_region = ? AND trail_name = ? AND source_region = ? AND digest_key IS NULL AND backfill = ? "
-                        + "AND (backfill = 1 OR newest < ?) ORDER BY delivered_at, s3_key",
+                        + "home_region = ? AND trail_name = ? AND member_account = ? AND source_region = ? AND digest_key IS NULL "
+                        + "AND backfill = ? AND (backfill = 1 OR newest < ?) ORDER BY delivered_at, s3_key",
                 rs -> new LogFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)),
-                trail.accountId(), trail.homeRegion(), trail.name(), region, backfill ? 1 : 0, end);
+                trail.accountId(), trail.homeRegion(), trail.name(), chain.member(), chain.region(), backfill ? 1 : 0, end);
     }
 
     /** Stores a decided digest, assigns its files to it and moves its chain; refuses if the chain moved meanwhile. */
     private static void record(Tx tx, Trail trail, Chain chain, DigestDocument digest, int files) throws SQLException {
-        Optional<Long> end = tx.queryOne(digest.backfill() ? "SELECT backfill_end FROM digest_chain WHERE account_id = ? "
-                        + "AND home_region = ? AND trail_name = ? AND source_region = ?" : "SELECT last_end FROM "
-                        + "digest_chain WHERE account_id = ? AND home_region = ? AND trail_name = ? AND source_region = ?",
-                rs -> nullableLong(rs, 1), trail.accountId(), trail.homeRegion(), trail.name(), chain.region());
+        Optional<Long> end = tx.queryOne("SELECT " + (digest.backfill() ? "backfill_end" : "last_end")
+                        + " FROM digest_chain WHERE " + CHAIN, rs -> nullableLong(rs, 1),
+                trail.accountId(), trail.homeRegion(), trail.name(), chain.member(), chain.region());
         Optional<Long> expected = digest.backfill() ? chain.backfillEnd() : Optional.of(chain.lastEnd());
-        int assigned = tx.update("UPDATE digest_file SET digest_key = ? WHERE account_id = ? AND home_region = ? AND "
-                        + "trail_name = ? AND source_region = ? AND digest_key IS NULL AND backfill = ? AND (backfill = 1 OR "
-                        + "newest < ?)", digest.key(), trail.accountId(), trail.homeRegion(), trail.name(), chain.region(),
-                digest.backfill() ? 1 : 0, digest.end());
+        int assigned = tx.update("UPDATE digest_file SET digest_key = ? WHERE " + CHAIN + " AND digest_key IS NULL "
+                        + "AND backfill = ? AND (backfill = 1 OR newest < ?)", digest.key(), trail.accountId(),
+                trail.homeRegion(), trail.name(), chain.member(), chain.region(), digest.backfill() ? 1 : 0, digest.end());
         if (!end.equals(expected) || assigned != files) {
             throw new IllegalStateException("the digest chain of " + trail.arn() + " in " + chain.region()
                     + " changed while its next digest was prepared");
         }
-        tx.update("INSERT INTO digest (account_id, home_region, trail_name, source_region, backfill, s3_bucket, s3_key, "
-                        + "start_time, end_time, hash, signature, generated_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                trail.accountId(), trail.homeRegion(), trail.name(), chain.region(), digest.backfill() ? 1 : 0,
+        tx.update("INSERT INTO digest (account_id, home_region, trail_name, member_account, source_region, backfill, "
+                        + "s3_bucket, s3_key, start_time, end_time, hash, signature, generated_at, body) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                trail.accountId(), trail.homeRegion(), trail.name(), chain.member(), chain.region(), digest.backfill() ? 1 : 0,
                 digest.bucket(), digest.key(), digest.start(), digest.end(), digest.hash(), digest.signature(),
                 digest.generatedAt(), digest.json());
-        tx.update(digest.backfill() ? "UPDATE digest_chain SET backfill_end = ?, backfill_bucket = ?, backfill_key = ?, "
-                        + "backfill_hash = ?, backfill_signature = ? WHERE account_id = ? AND home_region = ? AND "
-                        + "trail_name = ? AND source_region = ?" : "UPDATE digest_chain SET last_end = ?, last_bucket = ?, "
-                        + "last_key = ?, last_hash = ?, last_signature = ? WHERE account_id = ? AND home_region = ? AND "
-                        + "trail_name = ? AND source_region = ?", digest.end(), digest.bucket(), digest.key(),
-                digest.hash(), digest.signature(), trail.accountId(), trail.homeRegion(), trail.name(), chain.region());
+        String link = digest.backfill() ? "backfill" : "last";
+        tx.update("UPDATE digest_chain SET " + link + "_end = ?, " + link + "_bucket = ?, " + link + "_key = ?, " + link
+                        + "_hash = ?, " + link + "_signature = ? WHERE " + CHAIN, digest.end(), digest.bucket(), digest.key(),
+                digest.hash(), digest.signature(), trail.accountId(), trail.homeRegion(), trail.name(), chain.member(),
+                chain.region());
     }
 
     /** Writes the chain's decided digests that are not in their bucket yet, oldest first; returns how many. */
-    private int flush(Trail trail, boolean embedded, String region) {
+    private int flush(Trail trail, boolean embedded, Chain chain) {
         List<DigestDocument> unwritten = store.read(tx -> tx.query("SELECT s3_bucket, s3_key, backfill, start_time, "
-                        + "end_time, body, hash, signature, generated_at FROM digest WHERE account_id = ? AND home_region = ? "
-                        + "AND trail_name = ? AND source_region = ? AND written_at IS NULL ORDER BY id",
+                        + "end_time, body, hash, signature, generated_at FROM digest WHERE " + CHAIN
+                        + " AND written_at IS NULL ORDER BY id",
                 rs -> new DigestDocument(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getLong(4), rs.getLong(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9)),
-                trail.accountId(), trail.homeRegion(), trail.name(), region));
+                trail.accountId(), trail.homeRegion(), trail.name(), chain.member(), chain.region()));
         for (DigestDocument digest : unwritten) {
             write(trail, embedded && digest.bucket().equals(trail.bucket())
-                    || store.read(tx -> buckets.find(tx, digest.bucket())).isPresent(), region, digest);
+                    || store.read(tx -> buckets.find(tx, digest.bucket())).isPresent(), chain, digest);
         }
         return unwritten.size();
     }
 
     /** Puts a decided digest into its bucket, then marks it written and releases its files. */
-    private void write(Trail trail, boolean embedded, String region, DigestDocument digest) {
+    private void write(Trail trail, boolean embedded, Chain chain, DigestDocument digest) {
         byte[] body = gzip(digest.json().getBytes(StandardCharsets.UTF_8));
         Optional<ObjectWriter.Prepared> prepared = Optional.empty();
         if (embedded) {
@@ -272,18 +288,18 @@ final class Digests {
             if (object.isPresent()) {
                 writer.commit(tx, object.get());
             }
-            written(tx, trail, region, digest, now);
+            written(tx, trail, chain, digest, now);
             return null;
         });
     }
 
-    private static void written(Tx tx, Trail trail, String region, DigestDocument digest, long now) throws SQLException {
+    private static void written(Tx tx, Trail trail, Chain chain, DigestDocument digest, long now) throws SQLException {
         tx.update("DELETE FROM digest_file WHERE account_id = ? AND home_region = ? AND trail_name = ? AND digest_key = ?",
                 trail.accountId(), trail.homeRegion(), trail.name(), digest.key());
         tx.update("UPDATE digest SET body = NULL, written_at = ? WHERE s3_bucket = ? AND s3_key = ?", now,
                 digest.bucket(), digest.key());
-        tx.update("UPDATE digest_chain SET last_written = ? WHERE account_id = ? AND home_region = ? AND trail_name = ? "
-                + "AND source_region = ?", now, trail.accountId(), trail.homeRegion(), trail.name(), region);
+        tx.update("UPDATE digest_chain SET last_written = ? WHERE " + CHAIN, now, trail.accountId(), trail.homeRegion(),
+                trail.name(), chain.member(), chain.region());
         tx.update("UPDATE trail SET latest_digest_error = NULL WHERE account_id = ? AND home_region = ? AND name = ?",
                 trail.accountId(), trail.homeRegion(), trail.name());
     }

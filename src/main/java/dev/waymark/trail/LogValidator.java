@@ -68,14 +68,15 @@ public final class LogValidator {
      * [start, end + 1 hour], as the CLI selects them, and prints the results; returns true when nothing is invalid
      * or missing.
      */
-    public boolean validate(String trailArn, Optional<String> sourceRegion, Instant start, Instant end, boolean verbose,
-                            boolean progress) {
+    public boolean validate(String trailArn, Optional<String> sourceRegion, Optional<String> accountId, Instant start,
+                            Instant end, boolean verbose, boolean progress) {
         Trail trail = trail(trailArn);
         String region = sourceRegion.orElse(trail.homeRegion());
+        String member = accountId.orElse(trail.accountId());
         out.println("Validating log files for trail " + trailArn + " between " + start.truncatedTo(ChronoUnit.SECONDS)
                 + " and " + end.truncatedTo(ChronoUnit.SECONDS));
         out.println();
-        List<String> keys = digestKeys(trail, region, start, end);
+        List<String> keys = digestKeys(trail, member, region, start, end);
         ExecutorService readers = Executors.newFixedThreadPool(READERS, runnable -> {
             Thread thread = new Thread(runnable, "validate-logs");
             thread.setDaemon(true);
@@ -106,16 +107,18 @@ public final class LogValidator {
      * The trail's digest keys in the bucket, and those Waymark wrote there, with a key time in [start, end + 1 h],
      * newest first.
      */
-    private List<String> digestKeys(Trail trail, String region, Instant start, Instant end) {
-        String folder = trail.prefix().map(p -> p + "/").orElse("") + "AWSLogs/" + trail.accountId()
+    private List<String> digestKeys(Trail trail, String member, String region, Instant start, Instant end) {
+        String folder = trail.prefix().map(p -> p + "/").orElse("") + "AWSLogs/"
+                + Organizations.logsFolder(store.read(tx -> Organizations.ofTrail(tx, trail)), member)
                 + "/CloudTrail-Digest/" + region + "/";
-        Pattern ours = Pattern.compile(Pattern.quote(folder) + "\\d+/\\d+/\\d+/" + Pattern.quote(trail.accountId()
+        Pattern ours = Pattern.compile(Pattern.quote(folder) + "\\d+/\\d+/\\d+/" + Pattern.quote(member
                 + "_CloudTrail-Digest_" + region + "_" + trail.name() + "_" + trail.homeRegion() + "_")
                 + "\\d{8}T\\d{6}Z(_backfill)?\\.json\\.gz");
         Set<String> keys = new HashSet<>(objects.keys(trail.bucket(), folder));
         keys.addAll(store.read(tx -> tx.query("SELECT s3_key FROM digest WHERE account_id = ? AND home_region = ? AND "
-                        + "trail_name = ? AND source_region = ? AND s3_bucket = ? AND written_at IS NOT NULL",
-                rs -> rs.getString(1), trail.accountId(), trail.homeRegion(), trail.name(), region, trail.bucket())));
+                        + "trail_name = ? AND member_account = ? AND source_region = ? AND s3_bucket = ? "
+                        + "AND written_at IS NOT NULL", rs -> rs.getString(1), trail.accountId(), trail.homeRegion(),
+                trail.name(), member, region, trail.bucket())));
         Instant last = end.plusSeconds(3600);
         return keys.stream().filter(k -> ours.matcher(k).matches())
                 .filter(k -> !keyTime(k).isBefore(start) && !keyTime(k).isAfter(last))

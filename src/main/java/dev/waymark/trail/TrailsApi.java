@@ -60,7 +60,6 @@ final class TrailsApi {
                 optional(in, "KmsKeyId").map(k -> TrailRules.kmsKeyArn(k, inv.region(), inv.accountId())),
                 false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 optional(in, "SnsTopicName").map(t -> TrailRules.topicArn(t, inv.region(), inv.accountId())), organization);
-        checkOrganizationValidation(trail);
         checkDestination(tx, trail);
         checkTopic(tx, trail);
         trails.save(tx, trail, inv.time().toEpochMilli());
@@ -93,7 +92,6 @@ final class TrailsApi {
                 current.advancedSelectors(), current.insightSelectors(),
                 in.has("SnsTopicName") ? optional(in, "SnsTopicName").map(t -> TrailRules.topicArn(t, inv.region(),
                         inv.accountId())) : current.snsTopicArn(), organization);
-        checkOrganizationValidation(trail);
         checkDestination(tx, trail);
         checkTopic(tx, trail);
         trails.save(tx, trail, inv.time().toEpochMilli());
@@ -205,17 +203,6 @@ final class TrailsApi {
         }
         if (!organization.get().managedBy(accountId)) {
             throw TrailErrors.notManagementAccount(accountId);
-        }
-    }
-
-    /**
-     * Digests of organization trails (one chain per member account and region) are not written yet: refused loudly
-     * rather than written under the wrong account.
-     */
-    private static void checkOrganizationValidation(Trail trail) {
-        if (trail.organization() && trail.logFileValidation()) {
-            throw TrailErrors.of("InvalidParameterCombinationException", "Waymark does not yet write digest files "
-                    + "for organization trails: EnableLogFileValidation cannot be combined with IsOrganizationTrail.");
         }
     }
 

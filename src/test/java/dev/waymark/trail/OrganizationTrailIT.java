@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.InsufficientS3BucketPolicyException;
-import software.amazon.awssdk.services.cloudtrail.model.InvalidParameterCombinationException;
 import software.amazon.awssdk.services.cloudtrail.model.NotOrganizationMasterAccountException;
 import software.amazon.awssdk.services.cloudtrail.model.OrganizationsNotInUseException;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
@@ -54,7 +53,7 @@ class OrganizationTrailIT {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start("--delivery-interval=300ms");
+        server = TestServer.start("--delivery-interval=300ms", "--digest-period=2s");
         member = server.createAccount("member");
         outsider = server.createAccount("outsider");
         JsonNode identities = MAPPER.readTree("{\"organizations\": [{\"id\": \"" + ORG + "\", \"managementAccount\": \""
@@ -89,10 +88,6 @@ class OrganizationTrailIT {
         assertThrows(InsufficientS3BucketPolicyException.class,
                 () -> management.createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true)));
         allowOrganizationPath();
-        InvalidParameterCombinationException validation = assertThrows(InvalidParameterCombinationException.class,
-                () -> management.createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true)
-                        .enableLogFileValidation(true)));
-        assertTrue(validation.getMessage().contains("does not yet write digest files"), validation.getMessage());
         assertTrue(management.createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true))
                 .isOrganizationTrail());
     }
@@ -144,11 +139,61 @@ class OrganizationTrailIT {
         assertTrue(delivered.values().stream().allMatch(count -> count == 1), "each event exactly once: " + delivered);
     }
 
+    @Test
+    void digestsChainEachMemberAccountsFilesPerRegionAndValidate() throws Exception {
+        allowOrganizationPath();
+        Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(60);
+        String arn = management.createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true)
+                .isMultiRegionTrail(true).enableLogFileValidation(true)).trailARN();
+        management.startLogging(r -> r.name("org"));
+        server.pinpoint(member.credentials(), Region.EU_WEST_1).createApp(r -> r.createApplicationRequest(a -> a.name("west")));
+        server.pinpoint().createApp(r -> r.createApplicationRequest(a -> a.name("own")));
+        String memberDigests = "AWSLogs/" + ORG + "/" + member.accountId() + "/CloudTrail-Digest/eu-west-1/";
+        String ownDigests = "AWSLogs/" + ORG + "/" + server.accountId() + "/CloudTrail-Digest/us-east-1/";
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (listsLogFiles(memberDigests) == 0 || listsLogFiles(ownDigests) == 0) {
+            assertTrue(Instant.now().isBefore(deadline), "no digest listing the log files of each account");
+            Thread.sleep(300);
+        }
+        for (S3Object digest : s3.listObjectsV2(r -> r.bucket("org-logs").prefix(memberDigests)).contents()) {
+            assertTrue(digest.key().matches(Pattern.quote(memberDigests) + "\\d{4}/\\d{2}/\\d{2}/" + member.accountId()
+                    + "_CloudTrail-Digest_eu-west-1_org_us-east-1_\\d{8}T\\d{6}Z\\.json\\.gz"), digest.key());
+            JsonNode json = digestJson(digest.key());
+            assertEquals(member.accountId(), json.get("awsAccountId").asText());
+            assertEquals(digest.key(), json.get("digestS3Object").asText());
+        }
+        Validators.Run memberRun = Validators.waymark(server.dataDir(), arn, started, "--account-id=" + member.accountId(),
+                "--region=eu-west-1");
+        assertEquals(0, memberRun.exit(), memberRun.toString());
+        assertTrue(memberRun.out().matches("(?s).*[1-9]\\d*/\\d+ log files valid.*"), memberRun.out());
+        Validators.Run ownRun = Validators.waymark(server.dataDir(), arn, started);
+        assertEquals(0, ownRun.exit(), ownRun.toString());
+        assertTrue(ownRun.out().matches("(?s).*[1-9]\\d*/\\d+ log files valid.*"), ownRun.out());
+    }
+
+    /** How many log files the digests under this prefix list. */
+    private int listsLogFiles(String prefix) throws Exception {
+        int files = 0;
+        for (S3Object digest : s3.listObjectsV2(r -> r.bucket("org-logs").prefix(prefix)).contents()) {
+            files += digestJson(digest.key()).get("logFiles").size();
+        }
+        return files;
+    }
+
+    private JsonNode digestJson(String key) throws Exception {
+        try (InputStream in = new GZIPInputStream(s3.getObject(r -> r.bucket("org-logs").key(key)))) {
+            return MAPPER.readTree(in);
+        }
+    }
+
     /** Every delivered record by requestID, counting duplicates; checks each key and that a file holds one account and region. */
     private Map<String, Integer> delivered() throws Exception {
         Map<String, Integer> counts = new HashMap<>();
         Set<String> accounts = new HashSet<>();
         for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket("org-logs")).contents()) {
+            if (object.key().contains("/CloudTrail-Digest/")) {
+                continue;
+            }
             Matcher matcher = KEY.matcher(object.key());
             assertTrue(matcher.matches(), object.key());
             accounts.add(matcher.group(1));
