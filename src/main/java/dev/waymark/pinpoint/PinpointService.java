@@ -22,6 +22,8 @@ public final class PinpointService {
         EndpointWriter endpointWriter = new EndpointWriter(endpoints, attributeNames);
         EndpointsApi endpointsApi = new EndpointsApi(appsApi, endpoints, endpointWriter, attributeNames);
         EventsApi eventsApi = new EventsApi(appsApi, endpointWriter, endpoints, new EventRepository());
+        SegmentRepository segments = new SegmentRepository();
+        SegmentsApi segmentsApi = new SegmentsApi(appsApi, segments, tags, new SegmentEngine(segments, endpoints));
         Map<String, OperationHandler> handlers = Map.ofEntries(
                 Map.entry("CreateApp", appsApi::createApp),
                 Map.entry("GetApp", appsApi::getApp),
@@ -42,7 +44,14 @@ public final class PinpointService {
                 Map.entry("GetUserEndpoints", endpointsApi::getUserEndpoints),
                 Map.entry("DeleteUserEndpoints", endpointsApi::deleteUserEndpoints),
                 Map.entry("RemoveAttributes", endpointsApi::removeAttributes),
-                Map.entry("PutEvents", eventsApi::putEvents));
+                Map.entry("PutEvents", eventsApi::putEvents),
+                Map.entry("CreateSegment", segmentsApi::createSegment),
+                Map.entry("GetSegment", segmentsApi::getSegment),
+                Map.entry("GetSegments", segmentsApi::getSegments),
+                Map.entry("UpdateSegment", segmentsApi::updateSegment),
+                Map.entry("DeleteSegment", segmentsApi::deleteSegment),
+                Map.entry("GetSegmentVersion", segmentsApi::getSegmentVersion),
+                Map.entry("GetSegmentVersions", segmentsApi::getSegmentVersions));
         return new ServiceImplementation(OperationTable.load("pinpoint"), handlers);
     }
 }
