@@ -391,6 +391,13 @@ def trail_checks(account, aws, cli_ok):
         expect(result.returncode != 0 and "TrailNotFoundException" in result.stderr, result.stderr.strip())
     check("aws cloudtrail stop-logging, describe-trails, delete-trail", stop_and_delete)
 
+    def no_organization():
+        result = aws("organizations", "describe-organization")
+        expect(result.returncode != 0 and "AWSOrganizationsNotInUseException" in result.stderr, result.stderr.strip())
+        return result.stderr.strip()
+    check("aws organizations describe-organization outside an organization -> AWSOrganizationsNotInUseException",
+          no_organization)
+
 
 def lookup_checks(state, account, aws, cli_ok):
     """Event history: LookupEvents through boto3 and `aws cloudtrail lookup-events`, every attribute, paging, errors."""

@@ -76,6 +76,11 @@ public final class IdentityStore {
                 accountId);
     }
 
+    public Optional<String> managementAccount(Tx tx, String organizationId) throws SQLException {
+        return tx.queryOne("SELECT management_account FROM organization WHERE id = ?", rs -> rs.getString(1),
+                organizationId);
+    }
+
     private void requireAccount(Tx tx, String accountId) throws SQLException {
         if (account(tx, accountId).isEmpty()) {
             throw new IllegalArgumentException("no account " + accountId);

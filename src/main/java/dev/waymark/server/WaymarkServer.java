@@ -17,6 +17,7 @@ import dev.waymark.iam.CredentialResolver;
 import dev.waymark.iam.IdentityFile;
 import dev.waymark.iam.IdentityStore;
 import dev.waymark.iam.SessionTokens;
+import dev.waymark.iam.OrganizationsService;
 import dev.waymark.iam.StsService;
 import dev.waymark.pinpoint.PinpointService;
 import dev.waymark.smsvoice.SmsVoiceService;
@@ -82,6 +83,7 @@ public final class WaymarkServer implements AutoCloseable {
                     ServiceBinding.of(SmsVoiceService.implementation(channels)),
                     ServiceBinding.of(EmailService.implementation(channels)),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
+                    ServiceBinding.of(OrganizationsService.implementation(identities)),
                     ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit(),
                             TrailService.handlers(external, topics, externalTopics))),
                     ServiceBinding.of(CloudTrailService.waymark(config.eventRetention())),

@@ -169,6 +169,14 @@ class OrganizationTrailIT {
         Validators.Run ownRun = Validators.waymark(server.dataDir(), arn, started);
         assertEquals(0, ownRun.exit(), ownRun.toString());
         assertTrue(ownRun.out().matches("(?s).*[1-9]\\d*/\\d+ log files valid.*"), ownRun.out());
+        // The AWS CLI finds the organization's folder with Organizations' DescribeOrganization, served by Waymark too.
+        Validators.Run cli = Validators.awsCli(server.endpoint(), java.util.Optional.empty(), server.rootCredentials(), arn,
+                started, "--account-id", member.accountId(), "--region", "eu-west-1");
+        assertEquals(0, cli.exit(), cli.toString());
+        assertTrue(cli.out().matches("(?s).*[1-9]\\d*/\\d+ log files valid.*") && !cli.anyInvalid(), cli.toString());
+        Validators.Run missingAccount = Validators.awsCli(server.endpoint(), java.util.Optional.empty(),
+                server.rootCredentials(), arn, started);
+        assertTrue(missingAccount.exit() != 0 && missingAccount.err().contains("--account-id"), missingAccount.toString());
     }
 
     /** How many log files the digests under this prefix list. */

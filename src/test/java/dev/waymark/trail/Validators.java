@@ -46,12 +46,14 @@ final class Validators {
     /**
      * {@code aws cloudtrail validate-logs --verbose} with CloudTrail at {@code cloudTrail} and S3 there too, or at
      * {@code s3} when given (botocore's service-specific {@code AWS_ENDPOINT_URL_CLOUDTRAIL} and
-     * {@code AWS_ENDPOINT_URL_S3}).
+     * {@code AWS_ENDPOINT_URL_S3}), with extra arguments (a later {@code --region} is the source region).
      */
-    static Run awsCli(URI cloudTrail, Optional<URI> s3, AwsCredentials credentials, String trailArn, Instant start)
-            throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of("aws", "cloudtrail", "validate-logs",
-                "--trail-arn", trailArn, "--start-time", start.toString(), "--region", "us-east-1", "--verbose")));
+    static Run awsCli(URI cloudTrail, Optional<URI> s3, AwsCredentials credentials, String trailArn, Instant start,
+                      String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of("aws", "cloudtrail", "validate-logs", "--trail-arn", trailArn,
+                "--start-time", start.toString(), "--region", "us-east-1", "--verbose"));
+        command.addAll(List.of(extra));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         if (s3.isPresent()) {
             env.put("AWS_ENDPOINT_URL_CLOUDTRAIL", cloudTrail.toString());
