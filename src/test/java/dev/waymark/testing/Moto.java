@@ -33,6 +33,11 @@ public final class Moto implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        return start(port);
+    }
+
+    /** A moto on this port (a fresh one, empty, after an earlier one on the port was closed). */
+    public static Moto start(int port) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
