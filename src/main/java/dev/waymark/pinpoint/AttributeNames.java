@@ -18,23 +18,46 @@ final class AttributeNames {
     static final List<String> KINDS = List.of(CUSTOM, METRIC, USER);
     static final int MAX_PER_APPLICATION = 250;
 
-    /** The names RemoveAttributes removed, as {@code kind + "/" + name}: their new values are not captured. */
-    Set<String> removed(Tx tx, App app) throws SQLException {
-        return new HashSet<>(tx.query("SELECT kind, name FROM pinpoint_attribute_name WHERE account_id = ? AND region = ? "
-                        + "AND app_id = ? AND removed = 1", rs -> rs.getString(1) + "/" + rs.getString(2),
-                app.accountId(), app.region(), app.id()));
+    /**
+     * The application's names as one request sees them, read once per request: those RemoveAttributes removed (as
+     * {@code kind + "/" + name}: their new values are not captured) and those in use, counted against the quota.
+     */
+    static final class State {
+        private final Set<String> removed;
+        private final Set<String> used;
+
+        private State(Set<String> removed, Set<String> used) {
+            this.removed = removed;
+            this.used = used;
+        }
+
+        boolean removed(String kind, String name) {
+            return removed.contains(kind + "/" + name);
+        }
+    }
+
+    State state(Tx tx, App app) throws SQLException {
+        Set<String> removed = new HashSet<>();
+        Set<String> used = new HashSet<>();
+        tx.query("SELECT kind, name, removed FROM pinpoint_attribute_name WHERE account_id = ? AND region = ? AND app_id = ?",
+                rs -> (rs.getInt(3) == 1 ? removed : used).add(rs.getString(1) + "/" + rs.getString(2)),
+                app.accountId(), app.region(), app.id());
+        return new State(removed, used);
     }
 
     /** Registers a name in use; fails when the application would have more attributes than its quota. */
-    void use(Tx tx, App app, String kind, String name) throws SQLException {
-        int added = tx.update("INSERT INTO pinpoint_attribute_name (account_id, region, app_id, kind, name) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, region, app_id, kind, name) DO NOTHING",
-                app.accountId(), app.region(), app.id(), kind, name);
-        if (added > 0 && tx.queryLong("SELECT COUNT(*) FROM pinpoint_attribute_name WHERE account_id = ? AND region = ? "
-                + "AND app_id = ? AND removed = 0", app.accountId(), app.region(), app.id()) > MAX_PER_APPLICATION) {
+    void use(Tx tx, App app, State state, String kind, String name) throws SQLException {
+        String key = kind + "/" + name;
+        if (state.removed.contains(key) || state.used.contains(key)) {
+            return;
+        }
+        if (state.used.size() >= MAX_PER_APPLICATION) {
             throw PinpointErrors.badRequest("An application can have at most " + MAX_PER_APPLICATION
                     + " attributes across Attributes, Metrics and UserAttributes; " + name + " would exceed that");
         }
+        tx.update("INSERT INTO pinpoint_attribute_name (account_id, region, app_id, kind, name) VALUES (?, ?, ?, ?, ?)",
+                app.accountId(), app.region(), app.id(), kind, name);
+        state.used.add(key);
     }
 
     void remove(Tx tx, App app, String kind, List<String> names) throws SQLException {

@@ -18,6 +18,13 @@ final class Dates {
     }
 
     static Optional<Instant> parse(String text) {
+        if (text.endsWith("Z")) {
+            try {
+                return Optional.of(Instant.parse(text));
+            } catch (DateTimeParseException notInstant) {
+                // an offset form Instant does not read; try the others
+            }
+        }
         try {
             return Optional.of(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException notOffset) {

@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  */
 final class DimensionCompiler {
     private static final double EARTH_RADIUS_KM = 6371.0088;
-    private static final Map<String, Duration> RECENCY = Map.of("HR_24", Duration.ofHours(24), "DAY_7", Duration.ofDays(7),
+    static final Map<String, Duration> RECENCY = Map.of("HR_24", Duration.ofHours(24), "DAY_7", Duration.ofDays(7),
             "DAY_14", Duration.ofDays(14), "DAY_30", Duration.ofDays(30));
     private static final Set<String> OPERATORS = Set.of("GREATER_THAN", "LESS_THAN", "GREATER_THAN_OR_EQUAL",
             "LESS_THAN_OR_EQUAL", "EQUAL");

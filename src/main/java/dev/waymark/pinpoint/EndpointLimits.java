@@ -49,10 +49,10 @@ final class EndpointLimits {
     }
 
     /** The merged endpoint: value counts and size. */
-    static void checkMerged(JsonNode document) {
+    static void checkMerged(JsonNode document, String json) {
         checkCount("Attributes", document.path("Attributes"), MAX_ATTRIBUTE_VALUES);
         checkCount("UserAttributes", document.path("User").path("UserAttributes"), MAX_USER_ATTRIBUTE_VALUES);
-        if (document.toString().length() > MAX_ENDPOINT_BYTES) {
+        if (json.length() > MAX_ENDPOINT_BYTES) {
             throw PinpointErrors.badRequest("An endpoint can be at most 15 KB");
         }
     }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -23,7 +22,7 @@ final class EndpointMerge {
 
     /** The stored document after the update. */
     static ObjectNode merge(Optional<StoredEndpoint> existing, String id, JsonNode request, String requestId,
-                            Instant now, Set<String> removed) {
+                            Instant now, AttributeNames.State names) {
         ObjectNode document = existing.map(e -> e.document().deepCopy())
                 .orElseGet(() -> created(id, now));
         for (String scalar : new String[] {"Address", "ChannelType", "OptOut"}) {
@@ -34,11 +33,11 @@ final class EndpointMerge {
         document.put("EndpointStatus", request.path("EndpointStatus").asText("ACTIVE"));
         document.put("EffectiveDate", request.path("EffectiveDate").asText(Timestamps.iso(now)));
         document.put("RequestId", request.path("RequestId").asText(requestId));
-        mergeAttributes(document.with("Attributes"), request.path("Attributes"), AttributeNames.CUSTOM, removed);
-        mergeMetrics(document.with("Metrics"), request.path("Metrics"), removed);
+        mergeAttributes(document.with("Attributes"), request.path("Attributes"), AttributeNames.CUSTOM, names);
+        mergeMetrics(document.with("Metrics"), request.path("Metrics"), names);
         mergeFields(document, "Demographic", request.path("Demographic"));
         mergeFields(document, "Location", request.path("Location"));
-        mergeUser(document, request.path("User"), removed);
+        mergeUser(document, request.path("User"), names);
         return document;
     }
 
@@ -58,9 +57,9 @@ final class EndpointMerge {
         return (int) (crc.getValue() % 100);
     }
 
-    private static void mergeAttributes(ObjectNode target, JsonNode update, String kind, Set<String> removed) {
+    private static void mergeAttributes(ObjectNode target, JsonNode update, String kind, AttributeNames.State names) {
         for (Map.Entry<String, JsonNode> attribute : update.properties()) {
-            if (removed.contains(kind + "/" + attribute.getKey())) {
+            if (names.removed(kind, attribute.getKey())) {
                 continue;
             }
             if (attribute.getValue().isEmpty()) {
@@ -71,9 +70,9 @@ final class EndpointMerge {
         }
     }
 
-    private static void mergeMetrics(ObjectNode target, JsonNode update, Set<String> removed) {
+    private static void mergeMetrics(ObjectNode target, JsonNode update, AttributeNames.State names) {
         for (Map.Entry<String, JsonNode> metric : update.properties()) {
-            if (!removed.contains(AttributeNames.METRIC + "/" + metric.getKey())) {
+            if (!names.removed(AttributeNames.METRIC, metric.getKey())) {
                 target.put(metric.getKey(), metric.getValue().asDouble());
             }
         }
@@ -86,11 +85,11 @@ final class EndpointMerge {
         }
     }
 
-    private static void mergeUser(ObjectNode document, JsonNode user, Set<String> removed) {
+    private static void mergeUser(ObjectNode document, JsonNode user, AttributeNames.State names) {
         ObjectNode target = document.with("User");
         if (user.hasNonNull("UserId")) {
             target.put("UserId", user.get("UserId").asText());
         }
-        mergeAttributes(target.with("UserAttributes"), user.path("UserAttributes"), AttributeNames.USER, removed);
+        mergeAttributes(target.with("UserAttributes"), user.path("UserAttributes"), AttributeNames.USER, names);
     }
 }

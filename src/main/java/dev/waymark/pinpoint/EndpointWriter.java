@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Creates or updates one endpoint from an EndpointRequest, EndpointBatchItem or PublicEndpoint: checks the limits,
@@ -32,51 +31,51 @@ final class EndpointWriter {
         return id.toLowerCase(Locale.ROOT);
     }
 
-    /** The names RemoveAttributes removed in the application, to hand to {@link #write} for a whole request. */
-    Set<String> removed(Tx tx, App app) throws SQLException {
-        return names.removed(tx, app);
+    /** The application's attribute names, read once per request and handed to {@link #write}. */
+    AttributeNames.State names(Tx tx, App app) throws SQLException {
+        return names.state(tx, app);
     }
 
     StoredEndpoint write(Tx tx, App app, String id, JsonNode request, String requestId, Instant now,
-                         Set<String> removed) throws SQLException {
+                         AttributeNames.State state) throws SQLException {
         EndpointLimits.checkId(id);
         EndpointLimits.checkRequest(request);
         String key = key(id);
         Optional<StoredEndpoint> existing = endpoints.find(tx, app, key);
-        ObjectNode document = EndpointMerge.merge(existing, id, request, requestId, now, removed);
-        EndpointLimits.checkMerged(document);
-        registerNames(tx, app, request, removed);
-        checkUser(tx, app, key, document);
+        ObjectNode document = EndpointMerge.merge(existing, id, request, requestId, now, state);
+        String json = document.toString();
+        EndpointLimits.checkMerged(document, json);
+        registerNames(tx, app, request, state);
+        checkUser(tx, app, key, existing, document);
         if (request.hasNonNull("Address")) {
             deactivateOthers(tx, app, key, request.get("Address").asText());
         }
-        long effective = Dates.parse(document.path("EffectiveDate").asText()).map(Instant::toEpochMilli).orElse(now.toEpochMilli());
+        long effective = request.hasNonNull("EffectiveDate")
+                ? Dates.parse(request.get("EffectiveDate").asText()).map(Instant::toEpochMilli).orElse(now.toEpochMilli())
+                : now.toEpochMilli();
         long activeAt = Math.max(existing.map(StoredEndpoint::activeAt).orElse(0L), effective);
-        long seq = endpoints.save(tx, app, key, activeAt, document);
+        long seq = endpoints.save(tx, app, key, activeAt, document, json);
         return new StoredEndpoint(seq, key, activeAt, document);
     }
 
-    private void registerNames(Tx tx, App app, JsonNode request, Set<String> removed) throws SQLException {
-        register(tx, app, AttributeNames.CUSTOM, request.path("Attributes"), removed);
-        register(tx, app, AttributeNames.METRIC, request.path("Metrics"), removed);
-        register(tx, app, AttributeNames.USER, request.path("User").path("UserAttributes"), removed);
+    private void registerNames(Tx tx, App app, JsonNode request, AttributeNames.State state) throws SQLException {
+        register(tx, app, AttributeNames.CUSTOM, request.path("Attributes"), state);
+        register(tx, app, AttributeNames.METRIC, request.path("Metrics"), state);
+        register(tx, app, AttributeNames.USER, request.path("User").path("UserAttributes"), state);
     }
 
-    private void register(Tx tx, App app, String kind, JsonNode members, Set<String> removed) throws SQLException {
+    private void register(Tx tx, App app, String kind, JsonNode members, AttributeNames.State state) throws SQLException {
         for (Map.Entry<String, JsonNode> member : members.properties()) {
-            if (!removed.contains(kind + "/" + member.getKey())) {
-                names.use(tx, app, kind, member.getKey());
-            }
+            names.use(tx, app, state, kind, member.getKey());
         }
     }
 
-    private void checkUser(Tx tx, App app, String key, ObjectNode document) throws SQLException {
+    /** A user id an endpoint newly takes must have fewer than 15 other endpoints. */
+    private void checkUser(Tx tx, App app, String key, Optional<StoredEndpoint> existing, ObjectNode document)
+            throws SQLException {
         String userId = document.path("User").path("UserId").asText("");
-        if (userId.isEmpty()) {
-            return;
-        }
-        long others = endpoints.byUser(tx, app, userId).stream().filter(e -> !e.idKey().equals(key)).count();
-        if (others >= MAX_ENDPOINTS_PER_USER) {
+        boolean joins = existing.map(e -> !userId.equals(e.document().path("User").path("UserId").asText(""))).orElse(true);
+        if (!userId.isEmpty() && joins && endpoints.countUser(tx, app, userId, key) >= MAX_ENDPOINTS_PER_USER) {
             throw PinpointErrors.badRequest("User " + userId + " already has the maximum of " + MAX_ENDPOINTS_PER_USER
                     + " endpoints");
         }
@@ -87,7 +86,7 @@ final class EndpointWriter {
             if (!other.idKey().equals(key) && "ACTIVE".equals(other.document().path("EndpointStatus").asText())) {
                 ObjectNode document = other.document().deepCopy();
                 document.put("EndpointStatus", "INACTIVE");
-                endpoints.save(tx, app, other.idKey(), other.activeAt(), document);
+                endpoints.save(tx, app, other.idKey(), other.activeAt(), document, document.toString());
             }
         }
     }

@@ -9,7 +9,6 @@ import dev.waymark.store.Tx;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Endpoints and users: UpdateEndpoint, UpdateEndpointsBatch, GetEndpoint, DeleteEndpoint, GetUserEndpoints,
@@ -34,7 +33,7 @@ final class EndpointsApi {
     ObjectNode updateEndpoint(Invocation inv, Tx tx) throws SQLException {
         App app = appsApi.require(inv, tx);
         String id = inv.input().path("EndpointId").asText();
-        writer.write(tx, app, id, inv.input().path("EndpointRequest"), inv.requestId(), inv.time(), writer.removed(tx, app));
+        writer.write(tx, app, id, inv.input().path("EndpointRequest"), inv.requestId(), inv.time(), writer.names(tx, app));
         return accepted(inv);
     }
 
@@ -44,14 +43,14 @@ final class EndpointsApi {
         if (items.isEmpty() || items.size() > MAX_BATCH) {
             throw PinpointErrors.badRequest("Item must hold 1 to " + MAX_BATCH + " endpoints, not " + items.size());
         }
-        Set<String> removed = writer.removed(tx, app);
+        AttributeNames.State names = writer.names(tx, app);
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             if (item.path("Id").asText("").isEmpty()) {
                 throw PinpointErrors.badRequest("Item[" + i + "]: Id is required");
             }
             try {
-                writer.write(tx, app, item.get("Id").asText(), item, inv.requestId(), inv.time(), removed);
+                writer.write(tx, app, item.get("Id").asText(), item, inv.requestId(), inv.time(), names);
             } catch (dev.waymark.core.AwsException e) {
                 throw PinpointErrors.badRequest("Item[" + i + "] (" + item.get("Id").asText() + "): " + e.getMessage());
             }

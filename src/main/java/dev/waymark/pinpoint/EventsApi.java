@@ -8,7 +8,6 @@ import dev.waymark.core.Invocation;
 import dev.waymark.store.Tx;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * PutEvents: per endpoint id, an endpoint update and a batch of events. Each endpoint and each event is checked
@@ -33,11 +32,15 @@ final class EventsApi {
         App app = appsApi.require(inv, tx);
         JsonNode batch = inv.input().path("EventsRequest").path("BatchItem");
         checkSize(batch);
-        Set<String> removed = writer.removed(tx, app);
+        AttributeNames.State names = writer.names(tx, app);
         ObjectNode results = AppsApi.MAPPER.createObjectNode();
         for (Map.Entry<String, JsonNode> item : batch.properties()) {
             ObjectNode result = results.putObject(item.getKey());
-            result.set("EndpointItemResponse", endpoint(inv, tx, app, item.getKey(), item.getValue().path("Endpoint"), removed));
+            ObjectNode endpointResult = endpoint(inv, tx, app, item.getKey(), item.getValue().path("Endpoint"), names);
+            if (endpointResult.get("StatusCode").asInt() != 202) {
+                names = writer.names(tx, app);
+            }
+            result.set("EndpointItemResponse", endpointResult);
             ObjectNode eventResults = result.putObject("EventsItemResponse");
             for (Map.Entry<String, JsonNode> event : item.getValue().path("Events").properties()) {
                 eventResults.set(event.getKey(), event(tx, app, item.getKey(), event.getKey(), event.getValue()));
@@ -59,12 +62,13 @@ final class EventsApi {
         }
     }
 
-    private ObjectNode endpoint(Invocation inv, Tx tx, App app, String id, JsonNode endpoint, Set<String> removed) throws Exception {
+    private ObjectNode endpoint(Invocation inv, Tx tx, App app, String id, JsonNode endpoint, AttributeNames.State names)
+            throws Exception {
         if (endpoint.isEmpty()) {
             return status(202, "Accepted");
         }
         try {
-            tx.attempt(t -> writer.write(t, app, id, endpoint, inv.requestId(), inv.time(), removed));
+            tx.attempt(t -> writer.write(t, app, id, endpoint, inv.requestId(), inv.time(), names));
             return status(202, "Accepted");
         } catch (AwsException e) {
             return status(400, e.getMessage());

@@ -14,8 +14,9 @@ import java.util.function.Predicate;
 
 /**
  * The one segment evaluator: compiles a segment (its Dimensions and SegmentGroups, as SegmentResponse or
- * WriteSegmentRequest members) into a predicate over endpoints, then tests every endpoint of the application with
- * it in one pass over the endpoint rows. Dimensions and SegmentGroups, when both are given, must both hold.
+ * WriteSegmentRequest members) into a predicate over endpoints, then tests the endpoints of the application with
+ * it in one pass over the endpoint rows, after SQL has set aside the rows the top-level set dimensions and recency
+ * rule out ({@link SqlNarrowing}). Dimensions and SegmentGroups, when both are given, must both hold.
  * SegmentGroups combine their groups by Include (ALL, ANY, NONE; default ALL); a group holds for an endpoint when
  * its base population (SourceSegments combined by SourceType, default ALL; every endpoint when there are none)
  * holds and its Dimensions combined by Type (default ALL; true when there are none) hold. A base segment is the
@@ -38,8 +39,9 @@ public final class SegmentEngine {
     public List<String> evaluate(Tx tx, String accountId, String region, String appId, JsonNode segment, Instant now)
             throws SQLException {
         Predicate<Candidate> test = compile(tx, new Scope(accountId, region, appId, now, false), segment, new HashSet<>(), 0);
+        SqlNarrowing narrowing = SqlNarrowing.of(segment, now);
         List<String> ids = new ArrayList<>();
-        endpoints.scan(tx, accountId, region, appId, (seq, activeAt, document) -> {
+        endpoints.scan(tx, accountId, region, appId, narrowing.condition(), narrowing.arguments(), (seq, activeAt, document) -> {
             Candidate candidate = new Candidate(EndpointRepository.parse(document), activeAt);
             if (test.test(candidate)) {
                 ids.add(candidate.document().path("Id").asText());

@@ -4,8 +4,9 @@
 -- case-insensitive); seq is the row's own number, which segment evaluation returns and pages by. document is the
 -- endpoint as EndpointResponse members (without ApplicationId, added when read); user_id and address are kept
 -- beside it for GetUserEndpoints and for the rule that an update makes other endpoints of the same address
--- INACTIVE. active_at is the latest of the endpoint's EffectiveDate and its events' timestamps, in epoch
--- milliseconds (Behavior.Recency).
+-- INACTIVE, and the fields of segments' set dimensions (channel_type to country) so that segment evaluation can
+-- narrow the rows in SQL before it reads any JSON. active_at is the latest of the endpoint's EffectiveDate and its
+-- events' timestamps, in epoch milliseconds (Behavior.Recency).
 CREATE TABLE pinpoint_endpoint (
     seq            INTEGER PRIMARY KEY,
     account_id     TEXT NOT NULL,
@@ -14,6 +15,12 @@ CREATE TABLE pinpoint_endpoint (
     id_key         TEXT NOT NULL,
     user_id        TEXT,
     address        TEXT,
+    channel_type   TEXT,
+    platform       TEXT,
+    make           TEXT,
+    model          TEXT,
+    app_version    TEXT,
+    country        TEXT,
     active_at      BIGINT NOT NULL,
     document       TEXT NOT NULL
 );

@@ -112,7 +112,8 @@ class SegmentEngineTest {
         Seg segment = segment(random, bases);
         List<String> actual = store.write(tx -> {
             for (Ep ep : population) {
-                endpoints.save(tx, app, ep.id().toLowerCase(java.util.Locale.ROOT), ep.activeAt(), document(ep));
+                ObjectNode document = document(ep);
+                endpoints.save(tx, app, ep.id().toLowerCase(java.util.Locale.ROOT), ep.activeAt(), document, document.toString());
             }
             for (Map.Entry<String, Map<Integer, Seg>> base : bases.entrySet()) {
                 segments.insert(tx, app, base.getKey(), json(base.getKey(), 1, base.getValue().get(1)));
