@@ -24,6 +24,7 @@ public final class PinpointService {
         EventsApi eventsApi = new EventsApi(appsApi, endpointWriter, endpoints, new EventRepository());
         SegmentRepository segments = new SegmentRepository();
         SegmentsApi segmentsApi = new SegmentsApi(appsApi, segments, tags, new SegmentEngine(segments, endpoints));
+        KpiApi kpiApi = new KpiApi(appsApi);
         Map<String, OperationHandler> handlers = Map.ofEntries(
                 Map.entry("CreateApp", appsApi::createApp),
                 Map.entry("GetApp", appsApi::getApp),
@@ -51,7 +52,8 @@ public final class PinpointService {
                 Map.entry("UpdateSegment", segmentsApi::updateSegment),
                 Map.entry("DeleteSegment", segmentsApi::deleteSegment),
                 Map.entry("GetSegmentVersion", segmentsApi::getSegmentVersion),
-                Map.entry("GetSegmentVersions", segmentsApi::getSegmentVersions));
+                Map.entry("GetSegmentVersions", segmentsApi::getSegmentVersions),
+                Map.entry("GetApplicationDateRangeKpi", kpiApi::getApplicationDateRangeKpi));
         return new ServiceImplementation(OperationTable.load("pinpoint"), handlers);
     }
 }

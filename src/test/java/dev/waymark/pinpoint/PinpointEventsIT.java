@@ -135,6 +135,43 @@ class PinpointEventsIT {
         assertEquals(1L, storedEvents(app));
     }
 
+    @Test
+    void applicationKpisCountEndpointsSessionsAndEventsPerDay() {
+        String app = app();
+        java.time.Instant today = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        String yesterday = today.minus(java.time.Duration.ofHours(12)).toString();
+        String earlier = today.minus(java.time.Duration.ofHours(13)).toString();
+        Event start = Event.builder().eventType("_session.start").timestamp(yesterday)
+                .session(s -> s.id("s1").startTimestamp(yesterday)).build();
+        put(app, Map.of("k1", EventsBatch.builder().endpoint(PublicEndpoint.builder().build())
+                        .events(Map.of("a", start, "b", event("buy", earlier))).build(),
+                "k2", EventsBatch.builder().endpoint(PublicEndpoint.builder().build())
+                        .events(Map.of("c", event("buy", yesterday))).build()));
+        var range = pinpoint.getApplicationDateRangeKpi(r -> r.applicationId(app).kpiName("unique-endpoints")
+                .startTime(today.minus(java.time.Duration.ofDays(2))).endTime(today.plusSeconds(60))).applicationDateRangeKpiResponse();
+        assertEquals("unique-endpoints", range.kpiName());
+        assertEquals(app, range.applicationId());
+        var rows = range.kpiResult().rows();
+        assertEquals(3, rows.size());
+        assertEquals("Date", rows.get(1).groupedBys().get(0).key());
+        assertEquals(java.time.LocalDate.ofInstant(today.minus(java.time.Duration.ofDays(1)), java.time.ZoneOffset.UTC).toString(),
+                rows.get(1).groupedBys().get(0).value());
+        assertEquals("2.0", rows.get(1).values().get(0).value());
+        assertEquals("0.0", rows.get(2).values().get(0).value());
+        var sessions = pinpoint.getApplicationDateRangeKpi(r -> r.applicationId(app).kpiName("sessions")
+                .startTime(today.minus(java.time.Duration.ofDays(1))).endTime(today)).applicationDateRangeKpiResponse();
+        assertEquals("1.0", sessions.kpiResult().rows().get(0).values().get(0).value());
+        var events = pinpoint.getApplicationDateRangeKpi(r -> r.applicationId(app).kpiName("events")).applicationDateRangeKpiResponse();
+        assertEquals(3.0, events.kpiResult().rows().stream().mapToDouble(row -> Double.parseDouble(row.values().get(0).value())).sum());
+        assertThrows(BadRequestException.class, () -> pinpoint.getApplicationDateRangeKpi(r -> r.applicationId(app)
+                .kpiName("email-open-rate")));
+        assertThrows(BadRequestException.class, () -> pinpoint.getApplicationDateRangeKpi(r -> r.applicationId(app)
+                .kpiName("events").startTime(today.minus(java.time.Duration.ofDays(40))).endTime(today)));
+        assertThrows(BadRequestException.class, () -> pinpoint.getApplicationDateRangeKpi(r -> r.applicationId(app)
+                .kpiName("events").startTime(today).endTime(today.minus(java.time.Duration.ofDays(1)))));
+        assertThrows(NotFoundException.class, () -> pinpoint.getApplicationDateRangeKpi(r -> r.applicationId("nope").kpiName("events")));
+    }
+
     private static long storedEvents(String app) {
         return server.server().store().read(tx -> tx.queryLong("SELECT COUNT(*) FROM pinpoint_event WHERE app_id = ?", app));
     }
