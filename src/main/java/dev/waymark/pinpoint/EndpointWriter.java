@@ -12,12 +12,15 @@ import java.util.Optional;
 
 /**
  * Creates or updates one endpoint from an EndpointRequest, EndpointBatchItem or PublicEndpoint: checks the limits,
- * merges, registers attribute names against the application's quota, enforces at most 15 endpoints per user id,
+ * merges, registers attribute names against the application's quota, enforces at most 15 endpoints per user id
+ * (retiring the oldest push endpoint for a new push endpoint, as Pinpoint does),
  * and makes the application's other endpoints with the same address INACTIVE. Shared by UpdateEndpoint,
  * UpdateEndpointsBatch and PutEvents.
  */
 final class EndpointWriter {
     static final int MAX_ENDPOINTS_PER_USER = 15;
+    private static final java.util.Set<String> PUSH_CHANNELS = java.util.Set.of("ADM", "GCM", "APNS", "APNS_VOIP",
+            "APNS_VOIP_SANDBOX", "BAIDU");
 
     private final EndpointRepository endpoints;
     private final AttributeNames names;
@@ -70,15 +73,32 @@ final class EndpointWriter {
         }
     }
 
-    /** A user id an endpoint newly takes must have fewer than 15 other endpoints. */
+    /**
+     * A user id an endpoint newly takes must have fewer than 15 other endpoints, except that a push endpoint (ADM,
+     * GCM, APNS, APNS_VOIP, APNS_VOIP_SANDBOX, BAIDU) takes the place of the user's push endpoint with the oldest
+     * EffectiveDate, which becomes INACTIVE and loses the user id
+     * (https://docs.aws.amazon.com/pinpoint/latest/developerguide/audience-define-auto-inactive.html).
+     */
     private void checkUser(Tx tx, App app, String key, Optional<StoredEndpoint> existing, ObjectNode document)
             throws SQLException {
         String userId = document.path("User").path("UserId").asText("");
         boolean joins = existing.map(e -> !userId.equals(e.document().path("User").path("UserId").asText(""))).orElse(true);
-        if (!userId.isEmpty() && joins && endpoints.countUser(tx, app, userId, key) >= MAX_ENDPOINTS_PER_USER) {
+        if (userId.isEmpty() || !joins || endpoints.countUser(tx, app, userId, key) < MAX_ENDPOINTS_PER_USER) {
+            return;
+        }
+        Optional<StoredEndpoint> oldestPush = PUSH_CHANNELS.contains(document.path("ChannelType").asText())
+                ? endpoints.byUser(tx, app, userId).stream()
+                        .filter(e -> !e.idKey().equals(key) && PUSH_CHANNELS.contains(e.document().path("ChannelType").asText()))
+                        .min(java.util.Comparator.comparing(e -> Dates.parse(e.document().path("EffectiveDate").asText()).orElse(Instant.MIN)))
+                : Optional.empty();
+        if (oldestPush.isEmpty()) {
             throw PinpointErrors.badRequest("User " + userId + " already has the maximum of " + MAX_ENDPOINTS_PER_USER
                     + " endpoints");
         }
+        ObjectNode retired = oldestPush.get().document().deepCopy();
+        retired.put("EndpointStatus", "INACTIVE");
+        retired.with("User").remove("UserId");
+        endpoints.save(tx, app, oldestPush.get().idKey(), oldestPush.get().activeAt(), retired, retired.toString());
     }
 
     private void deactivateOthers(Tx tx, App app, String key, String address) throws SQLException {

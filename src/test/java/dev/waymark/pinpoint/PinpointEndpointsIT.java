@@ -200,6 +200,27 @@ class PinpointEndpointsIT {
         update(app, "d3", EndpointRequest.builder().address("still-fine").user(u -> u.userId("dave")).build());
         assertThrows(BadRequestException.class,
                 () -> update(app, "d15", EndpointRequest.builder().user(u -> u.userId("dave")).build()));
+        assertThrows(BadRequestException.class, () -> update(app, "phone", EndpointRequest.builder()
+                .channelType(ChannelType.APNS).user(u -> u.userId("dave")).build()));
+    }
+
+    @Test
+    void aNewPushEndpointRetiresTheUsersOldestPushEndpoint() {
+        String app = app();
+        for (int i = 0; i < 15; i++) {
+            String effective = "2026-0" + (i < 5 ? "1" : "2") + "-" + String.format("%02d", 10 + i) + "T00:00:00Z";
+            ChannelType channel = i % 3 == 0 ? ChannelType.GCM : ChannelType.EMAIL;
+            update(app, "f" + i, EndpointRequest.builder().channelType(channel).effectiveDate(effective)
+                    .user(u -> u.userId("frank")).build());
+        }
+        update(app, "f-new", EndpointRequest.builder().channelType(ChannelType.APNS).user(u -> u.userId("frank")).build());
+        EndpointResponse retired = get(app, "f0");
+        assertEquals("INACTIVE", retired.endpointStatus());
+        assertEquals(null, retired.user().userId());
+        assertEquals("ACTIVE", get(app, "f3").endpointStatus());
+        assertEquals(15, pinpoint.getUserEndpoints(r -> r.applicationId(app).userId("frank")).endpointsResponse().item().size());
+        assertThrows(BadRequestException.class, () -> update(app, "f-mail", EndpointRequest.builder()
+                .channelType(ChannelType.EMAIL).user(u -> u.userId("frank")).build()));
     }
 
     @Test
