@@ -266,6 +266,26 @@ class PinpointEndpointsIT {
     }
 
     @Test
+    void policiesNameEndpointsAndUsersByTheirArns() {
+        String app = app();
+        update(app, "allowed-1", EndpointRequest.builder().user(u -> u.userId("ann")).build());
+        update(app, "other", EndpointRequest.builder().build());
+        String base = "arn:aws:mobiletargeting:us-east-1:" + server.accountId() + ":apps/" + app;
+        var credentials = server.createUser("endpoint-reader", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":[\"mobiletargeting:GetEndpoint\",\"mobiletargeting:GetUserEndpoints\"],"
+                + "\"Resource\":[\"" + base + "/endpoints/allowed-*\",\"" + base + "/users/ann\"]}]}");
+        PinpointClient reader = server.pinpoint(credentials, Region.US_EAST_1);
+        assertEquals("allowed-1", reader.getEndpoint(r -> r.applicationId(app).endpointId("allowed-1")).endpointResponse().id());
+        assertEquals(1, reader.getUserEndpoints(r -> r.applicationId(app).userId("ann")).endpointsResponse().item().size());
+        var denied = assertThrows(software.amazon.awssdk.services.pinpoint.model.PinpointException.class,
+                () -> reader.getEndpoint(r -> r.applicationId(app).endpointId("other")));
+        assertEquals(403, denied.statusCode());
+        assertTrue(denied.awsErrorDetails().errorMessage().contains(base + "/endpoints/other"), denied.awsErrorDetails().errorMessage());
+        assertThrows(software.amazon.awssdk.services.pinpoint.model.PinpointException.class,
+                () -> reader.updateEndpoint(r -> r.applicationId(app).endpointId("allowed-1").endpointRequest(e -> e.address("x"))));
+    }
+
+    @Test
     void recordsMaskPersonalData() {
         String app = app();
         update(app, "audited", EndpointRequest.builder().channelType(ChannelType.SMS).address("+15551234")
