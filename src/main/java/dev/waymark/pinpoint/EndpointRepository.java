@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Stores endpoints per application (table {@code pinpoint_endpoint}). Not thread-safe; one per service. */
+/** Stores endpoints per application (table {@code pinpoint_endpoint}). Stateless: safe to share; the Tx is not. */
 final class EndpointRepository {
     private static final String COLUMNS = "seq, id_key, active_at, document";
     private static final String BY_APP = " WHERE account_id = ? AND region = ? AND app_id = ?";
