@@ -47,7 +47,7 @@ public final class LogValidator {
     private int logsInvalid;
 
     /** What is validated: a trail's digests of one source region in a time range. */
-    private record Scope(Trail trail, String region, Instant start, Instant end, boolean verbose, boolean progress,
+    private record Scope(Trail trail, String region, Instant start, boolean verbose, boolean progress,
                          DigestCheck check, ExecutorService readers) {
     }
 
@@ -83,7 +83,7 @@ public final class LogValidator {
             return thread;
         });
         try {
-            Scope scope = new Scope(trail, region, start, end, verbose, progress,
+            Scope scope = new Scope(trail, region, start, verbose, progress,
                     new DigestCheck(store, region, trail.bucket()), readers);
             walk(scope, keys.stream().filter(k -> !DigestCheck.isBackfill(k)).toList(), false);
             walk(scope, keys.stream().filter(DigestCheck::isBackfill).toList(), true);
