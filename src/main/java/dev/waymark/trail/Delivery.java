@@ -135,13 +135,18 @@ public final class Delivery implements AutoCloseable {
         return Math.min(Duration.ofMinutes(5).toMillis(), interval.toMillis() << Math.min(failures - 1, 20));
     }
 
-    /** Writes the digests due for a trail with log file validation that is logging or has files to digest. */
+    /**
+     * Writes the digests due for a trail with log file validation that is logging, has files to digest or has
+     * decided digests whose write failed.
+     */
     private void digestIfDue(Trail trail, long now) {
         if (!trail.logFileValidation()) {
             return;
         }
-        long pending = store.read(tx -> tx.queryLong("SELECT COUNT(*) FROM digest_file WHERE account_id = ? AND "
-                + "home_region = ? AND trail_name = ?", trail.accountId(), trail.homeRegion(), trail.name()));
+        long pending = store.read(tx -> tx.queryLong("SELECT (SELECT COUNT(*) FROM digest_file WHERE account_id = ? AND "
+                + "home_region = ? AND trail_name = ?) + (SELECT COUNT(*) FROM digest WHERE account_id = ? AND "
+                + "home_region = ? AND trail_name = ? AND written_at IS NULL)", trail.accountId(), trail.homeRegion(),
+                trail.name(), trail.accountId(), trail.homeRegion(), trail.name()));
         if (trail.logging() || pending > 0) {
             boolean embedded = store.read(tx -> buckets.find(tx, trail.bucket())).isPresent();
             try {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waymark.testing.Moto;
+import dev.waymark.testing.Policies;
 import dev.waymark.testing.TestServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,17 +78,10 @@ class ExternalNotificationIT {
         }
     }
 
-    /** The policy CloudTrail's documentation gives a topic: the service may publish to it. */
-    static String topicPolicy(String topicArn) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AWSCloudTrailSNSPolicy20131101\",\"Effect\":\"Allow\","
-                + "\"Principal\":{\"Service\":\"cloudtrail.amazonaws.com\"},\"Action\":\"SNS:Publish\",\"Resource\":\""
-                + topicArn + "\"}]}";
-    }
-
     /** A topic in moto that CloudTrail may publish to, with a queue subscribed; returns the queue's URL. */
     private static String topicWithQueue(String topic) {
         String arn = sns.createTopic(r -> r.name(topic)).topicArn();
-        sns.setTopicAttributes(r -> r.topicArn(arn).attributeName("Policy").attributeValue(topicPolicy(arn)));
+        sns.setTopicAttributes(r -> r.topicArn(arn).attributeName("Policy").attributeValue(Policies.cloudTrailTopic(arn)));
         String queue = sqs.createQueue(r -> r.queueName(topic + "-queue")).queueUrl();
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);

@@ -87,7 +87,7 @@ class NotificationIT {
         String arn = sns.createTopic(r -> r.name(name)).topicArn();
         if (cloudTrailMayPublish) {
             sns.setTopicAttributes(r -> r.topicArn(arn).attributeName("Policy")
-                    .attributeValue(ExternalNotificationIT.topicPolicy(arn)));
+                    .attributeValue(dev.waymark.testing.Policies.cloudTrailTopic(arn)));
         }
         sns.subscribe(r -> r.topicArn(arn).protocol("http").endpoint("http://127.0.0.1:" + subscriber.getAddress().getPort() + "/"));
         JsonNode confirmation = next();
