@@ -33,7 +33,17 @@ final class AppRepository {
     record Page(App app, long sequence) {
     }
 
+    /** The application's tables: what a deleted application takes with it. */
+    private static final List<String> APP_DATA = List.of("pinpoint_endpoint", "pinpoint_attribute_name", "pinpoint_event",
+            "pinpoint_segment", "pinpoint_segment_version");
+
+    /** Deletes the application with its endpoints, events and segments, and the tags of its segments. */
     void delete(Tx tx, App app) throws SQLException {
+        for (String table : APP_DATA) {
+            tx.update("DELETE FROM " + table + " WHERE account_id = ? AND region = ? AND app_id = ?", app.accountId(),
+                    app.region(), app.id());
+        }
+        tx.update("DELETE FROM resource_tag WHERE arn LIKE ? ESCAPE '\\'", app.arn().replace("_", "\\_") + "/%");
         tx.update("DELETE FROM pinpoint_app WHERE account_id = ? AND region = ? AND id = ?", app.accountId(), app.region(), app.id());
     }
 

@@ -65,6 +65,35 @@ class PinpointSegmentsIT {
     }
 
     @Test
+    void deletingTheAppDeletesItsEndpointsEventsSegmentsAndTheirTags() {
+        String app = app();
+        pinpoint.updateEndpoint(r -> r.applicationId(app).endpointId("e1").endpointRequest(e -> e.channelType("EMAIL")
+                .address("someone@example.com")));
+        pinpoint.putEvents(r -> r.applicationId(app).eventsRequest(q -> q.batchItem(Map.of("e1",
+                software.amazon.awssdk.services.pinpoint.model.EventsBatch.builder()
+                        .endpoint(e -> e.channelType("EMAIL").address("someone@example.com"))
+                        .events(Map.of("x", software.amazon.awssdk.services.pinpoint.model.Event.builder().eventType("opened")
+                                .timestamp(java.time.Instant.now().toString()).build())).build()))));
+        SegmentResponse segment = create(app, iosUsers());
+        String[] tables = {"pinpoint_endpoint", "pinpoint_event", "pinpoint_segment", "pinpoint_segment_version"};
+        for (String table : tables) {
+            assertTrue(rows(table, app) > 0, table + " holds nothing of the app before DeleteApp");
+        }
+        assertTrue(server.server().store().read(tx -> tx.queryLong("SELECT COUNT(*) FROM resource_tag WHERE arn = ?",
+                segment.arn())) > 0);
+        pinpoint.deleteApp(r -> r.applicationId(app));
+        for (String table : tables) {
+            assertEquals(0L, rows(table, app), table + " kept rows of a deleted app");
+        }
+        assertEquals(0L, (long) server.server().store().read(tx -> tx.queryLong("SELECT COUNT(*) FROM resource_tag WHERE arn = ?",
+                segment.arn())));
+    }
+
+    private static long rows(String table, String app) {
+        return server.server().store().read(tx -> tx.queryLong("SELECT COUNT(*) FROM " + table + " WHERE app_id = ?", app));
+    }
+
+    @Test
     void createGetUpdateDeleteWithVersions() {
         String app = app();
         SegmentResponse created = create(app, iosUsers());
