@@ -16,13 +16,13 @@ public final class PinpointService {
         TagRepository tags = new TagRepository();
         AppsApi appsApi = new AppsApi(apps, tags);
         SettingsApi settings = new SettingsApi(appsApi, apps);
-        TagsApi tagsApi = new TagsApi(apps, tags);
+        SegmentRepository segments = new SegmentRepository();
+        TagsApi tagsApi = new TagsApi(apps, tags, segments);
         EndpointRepository endpoints = new EndpointRepository();
         AttributeNames attributeNames = new AttributeNames();
         EndpointWriter endpointWriter = new EndpointWriter(endpoints, attributeNames);
         EndpointsApi endpointsApi = new EndpointsApi(appsApi, endpoints, endpointWriter, attributeNames);
         EventsApi eventsApi = new EventsApi(appsApi, endpointWriter, endpoints, new EventRepository());
-        SegmentRepository segments = new SegmentRepository();
         SegmentsApi segmentsApi = new SegmentsApi(appsApi, segments, tags, new SegmentEngine(segments, endpoints));
         KpiApi kpiApi = new KpiApi(appsApi);
         Map<String, OperationHandler> handlers = Map.ofEntries(

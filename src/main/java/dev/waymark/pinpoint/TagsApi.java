@@ -21,8 +21,10 @@ final class TagsApi {
 
     private final AppRepository apps;
     private final TagRepository tags;
+    private final SegmentRepository segments;
 
-    TagsApi(AppRepository apps, TagRepository tags) {
+    TagsApi(AppRepository apps, TagRepository tags, SegmentRepository segments) {
+        this.segments = segments;
         this.apps = apps;
         this.tags = tags;
     }
@@ -60,7 +62,8 @@ final class TagsApi {
 
     /**
      * The resource ARN of the request, which must name an existing taggable resource of the caller's account and
-     * region (the gateway has already refused ARNs of other accounts).
+     * region — an application ({@code apps/<id>}) or a segment ({@code apps/<id>/segments/<id>}); the gateway has
+     * already refused ARNs of other accounts.
      */
     private String requireResource(Invocation inv, Tx tx) throws SQLException {
         String arn = inv.input().path("ResourceArn").asText();
@@ -68,8 +71,11 @@ final class TagsApi {
         if (!arn.startsWith("arn:aws:mobiletargeting:")) {
             throw PinpointErrors.badRequest("Invalid resource ARN: " + arn);
         }
-        if (!arn.startsWith(prefix) || arn.substring(prefix.length()).contains("/")
-                || apps.find(tx, inv.accountId(), inv.region(), arn.substring(prefix.length())).isEmpty()) {
+        String[] path = arn.startsWith(prefix) ? arn.substring(prefix.length()).split("/", -1) : new String[0];
+        boolean exists = path.length == 1 && apps.find(tx, inv.accountId(), inv.region(), path[0]).isPresent()
+                || path.length == 3 && path[1].equals("segments")
+                && segments.find(tx, inv.accountId(), inv.region(), path[0], path[2]).isPresent();
+        if (!exists) {
             throw PinpointErrors.notFound("Resource not found: " + arn);
         }
         return arn;

@@ -89,6 +89,21 @@ class PinpointSegmentsIT {
                 segment.arn())));
     }
 
+    @Test
+    void segmentsAreTaggedThroughTheirArn() {
+        String app = app();
+        SegmentResponse segment = create(app, iosUsers());
+        pinpoint.tagResource(r -> r.resourceArn(segment.arn()).tagsModel(t -> t.tags(Map.of("owner", "ops"))));
+        assertEquals(Map.of("team", "growth", "owner", "ops"),
+                pinpoint.listTagsForResource(r -> r.resourceArn(segment.arn())).tagsModel().tags());
+        assertEquals(Map.of("team", "growth", "owner", "ops"),
+                pinpoint.getSegment(r -> r.applicationId(app).segmentId(segment.id())).segmentResponse().tags());
+        pinpoint.untagResource(r -> r.resourceArn(segment.arn()).tagKeys("team"));
+        assertEquals(Map.of("owner", "ops"), pinpoint.listTagsForResource(r -> r.resourceArn(segment.arn())).tagsModel().tags());
+        assertThrows(NotFoundException.class, () -> pinpoint.tagResource(r -> r.resourceArn(segment.arn().replace(
+                segment.id(), "0".repeat(32))).tagsModel(t -> t.tags(Map.of("a", "b")))));
+    }
+
     private static long rows(String table, String app) {
         return server.server().store().read(tx -> tx.queryLong("SELECT COUNT(*) FROM " + table + " WHERE app_id = ?", app));
     }
