@@ -22,7 +22,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                            Optional<dev.waymark.trail.ExternalBuckets.Settings> externalS3,
                            java.time.Duration digestPeriod, java.time.Duration signingKeyRotation,
                            Optional<dev.waymark.trail.ExternalBuckets.Settings> externalSns,
-                           Optional<dev.waymark.channel.SmtpSettings> smtp, Optional<java.net.URI> webhookUrl) {
+                           Optional<dev.waymark.channel.SmtpSettings> smtp, Optional<java.net.URI> webhookUrl,
+                           int logFileMaxEvents) {
     public static final int DEFAULT_PORT = 8449;
 
     public ServerConfig {
@@ -40,6 +41,9 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
         trustedProxies = Set.copyOf(trustedProxies);
         if (lookupRateLimit < 0) {
             throw new IllegalArgumentException("--lookup-rate-limit must not be negative");
+        }
+        if (logFileMaxEvents < 1 || logFileMaxEvents > 100_000) {
+            throw new IllegalArgumentException("--log-file-max-events must be between 1 and 100000, got " + logFileMaxEvents);
         }
         if (eventRetention.isNegative() || eventRetention.isZero()) {
             throw new IllegalArgumentException("--event-retention-days must be at least 1");
@@ -67,6 +71,7 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 "--masking-file=FILE       masking table replacing the built-in one (same form as "
                         + "src/main/resources/audit/masking.json)",
                 "--delivery-interval=DUR   how often trails deliver log files, e.g. 1s, 5m (default 60s; AWS: about 5m)",
+                "--log-file-max-events=N   most events in one delivered log file (default 10000, at most 100000)",
                 "--external-s3-endpoint=URL  an external S3-compatible store for trails whose bucket is not embedded",
                 "--external-s3-region=R, --external-s3-access-key-id=K, --external-s3-secret-access-key=S,",
                 "--external-s3-path-style=true|false   how to reach it (without keys: the default AWS credential chain)",
@@ -106,7 +111,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 duration(settings, "signing-key-rotation", "720h"),
                 external(settings, "sns"),
                 smtp(settings),
-                webhookUrl(settings));
+                webhookUrl(settings),
+                integer(settings, "log-file-max-events", 10_000));
     }
 
     /** The SMTP server e-mail is delivered through, configured when {@code --smtp-host} is given. */

@@ -98,7 +98,7 @@ public final class WaymarkServer implements AutoCloseable {
             listener.start();
             Delivery delivery = new Delivery(store, new ObjectWriter(objectFiles), external, Clock.systemUTC(),
                     config.deliveryInterval(), secrets, config.digestPeriod(), config.signingKeyRotation(), topics,
-                    externalTopics);
+                    externalTopics, config.logFileMaxEvents());
             delivery.start();
             Retention retention = new Retention(store, config.eventRetention(), Clock.systemUTC(), delivery::oldestUndelivered);
             retention.start();

@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Delivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
-    private static final int MAX_EVENTS_PER_PASS = 10_000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter FOLDERS = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -52,10 +51,15 @@ public final class Delivery implements AutoCloseable {
     private final Duration interval;
     private final Map<String, Backoff> backoffs = new java.util.concurrent.ConcurrentHashMap<>();
     private final Notifications notifications;
+    private final int maxEventsPerFile;
 
     public Delivery(Store store, ObjectWriter writer, Optional<ExternalBuckets> external, Clock clock, Duration interval,
                     dev.waymark.core.SecretBox secrets, Duration digestPeriod, Duration keyRotation,
-                    dev.waymark.sns.Topics topics, Optional<ExternalTopics> externalTopics) {
+                    dev.waymark.sns.Topics topics, Optional<ExternalTopics> externalTopics, int maxEventsPerFile) {
+        if (maxEventsPerFile < 1) {
+            throw new IllegalArgumentException("maxEventsPerFile must be at least 1");
+        }
+        this.maxEventsPerFile = maxEventsPerFile;
         this.store = store;
         this.notifications = new Notifications(store, topics, externalTopics);
         this.writer = writer;
@@ -172,7 +176,7 @@ public final class Delivery implements AutoCloseable {
     private record Pass(int files, boolean more) {
     }
 
-    /** Delivers up to {@value #MAX_EVENTS_PER_PASS} events of a trail. */
+    /** Delivers up to the size cap of events of a trail (so no file holds more). */
     private Pass deliver(Trail trail) {
         Optional<Organizations.Organization> organization = store.read(tx -> Organizations.ofTrail(tx, trail));
         boolean embedded = checkBucket(trail, organization);
@@ -196,7 +200,7 @@ public final class Delivery implements AutoCloseable {
                     }
                     return null;
                 }, organization.map(Organizations.Organization::id).orElse(trail.accountId()), state.deliveredSeq(),
-                windows.end(), MAX_EVENTS_PER_PASS));
+                windows.end(), maxEventsPerFile));
         if (lastSeen[0] == state.deliveredSeq()) {
             return new Pass(0, false);
         }
@@ -233,7 +237,7 @@ public final class Delivery implements AutoCloseable {
             }
             return null;
         });
-        return new Pass(files.size(), fetched[0] == MAX_EVENTS_PER_PASS);
+        return new Pass(files.size(), fetched[0] == maxEventsPerFile);
     }
 
     /**

@@ -37,6 +37,25 @@ class ServerConfigTest {
         assertEquals(Duration.ofDays(90), config.eventRetention());
         assertEquals(0.0, config.lookupRateLimit());
         assertEquals(Optional.empty(), config.maskingFile());
+        assertEquals(Duration.ofSeconds(60), config.deliveryInterval());
+        assertEquals(10_000, config.logFileMaxEvents());
+        assertEquals(Optional.empty(), config.externalS3());
+        assertEquals(Optional.empty(), config.externalSns());
+    }
+
+    @Test
+    void trailSettings() {
+        ServerConfig config = config(List.of("--delivery-interval=500ms", "--log-file-max-events=250",
+                "--external-sns-endpoint=http://127.0.0.1:5000", "--external-sns-region=eu-west-1",
+                "--external-sns-access-key-id=AKIDEXAMPLE", "--external-sns-secret-access-key=secret"), Map.of());
+        assertEquals(Duration.ofMillis(500), config.deliveryInterval());
+        assertEquals(250, config.logFileMaxEvents());
+        var sns = config.externalSns().orElseThrow();
+        assertEquals(Optional.of(java.net.URI.create("http://127.0.0.1:5000")), sns.endpoint());
+        assertEquals("eu-west-1", sns.region());
+        assertEquals(Optional.of("AKIDEXAMPLE"), sns.accessKeyId());
+        assertEquals(Optional.of("secret"), sns.secretAccessKey());
+        assertEquals(Optional.empty(), config.externalS3());
     }
 
     @Test
@@ -80,5 +99,7 @@ class ServerConfigTest {
         assertThrows(IllegalArgumentException.class, () -> config(List.of("--event-version=2"), Map.of()));
         assertThrows(IllegalArgumentException.class, () -> config(List.of("--event-retention-days=0"), Map.of()));
         assertThrows(IllegalArgumentException.class, () -> config(List.of("--lookup-rate-limit=-1"), Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> config(List.of("--log-file-max-events=0"), Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> config(List.of("--external-sns-endpoint=:not a url"), Map.of()));
     }
 }

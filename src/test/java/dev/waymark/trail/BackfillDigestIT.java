@@ -69,7 +69,7 @@ class BackfillDigestIT {
         SecretBox secrets = SecretBox.fromKeyFile(server.dataDir().resolve("master.key"));
         delivery = new Delivery(server.server().store(), new ObjectWriter(new ObjectFiles(server.dataDir().resolve("buckets"),
                 secrets)), Optional.empty(), CLOCK, Duration.ofHours(1),
-                secrets, PERIOD, Duration.ofDays(30), new dev.waymark.sns.Topics(), Optional.empty());
+                secrets, PERIOD, Duration.ofDays(30), new dev.waymark.sns.Topics(), Optional.empty(), 10_000);
     }
 
     @AfterAll

@@ -40,13 +40,16 @@ class DeliveryIT {
     private static final Pattern KEY = Pattern.compile("AWSLogs/(\\d{12})/CloudTrail/([a-z0-9-]+)/(\\d{4})/(\\d{2})/(\\d{2})/"
             + "\\1_CloudTrail_\\2_\\3\\4\\5T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz");
 
+    /** A small size cap, so the tests see events spread over several files. */
+    private static final int MAX_EVENTS = 3;
+
     private TestServer server;
     private CloudTrailClient cloudTrail;
     private S3Client s3;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start("--delivery-interval=300ms");
+        server = TestServer.start("--delivery-interval=300ms", "--log-file-max-events=" + MAX_EVENTS);
         cloudTrail = server.cloudTrail(server.rootCredentials(), Region.US_EAST_1);
         s3 = server.s3();
         s3.createBucket(r -> r.bucket("delivered"));
@@ -70,6 +73,7 @@ class DeliveryIT {
             }
             try (InputStream in = new GZIPInputStream(s3.getObject(r -> r.bucket("delivered").key(object.key())))) {
                 JsonNode records = MAPPER.readTree(in).get("Records");
+                assertTrue(records.size() <= MAX_EVENTS, object.key() + " holds more than the size cap");
                 for (JsonNode record : records) {
                     assertEquals(matcher.group(2), record.get("awsRegion").asText(), "a file holds one region");
                     counts.merge(record.get("eventID").asText(), 1, Integer::sum);

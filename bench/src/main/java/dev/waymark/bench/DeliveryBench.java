@@ -53,7 +53,7 @@ public final class DeliveryBench {
             Delivery delivery = new Delivery(server.store(), new ObjectWriter(new ObjectFiles(dataDir.resolve("buckets"),
                     SecretBox.fromKeyFile(dataDir.resolve("master.key")))), java.util.Optional.empty(), Clock.systemUTC(),
                     Duration.ofHours(1), SecretBox.fromKeyFile(dataDir.resolve("master.key")), Duration.ofHours(1),
-                    Duration.ofDays(30), new dev.waymark.sns.Topics(), java.util.Optional.empty());
+                    Duration.ofDays(30), new dev.waymark.sns.Topics(), java.util.Optional.empty(), 10_000);
             long start = System.nanoTime();
             int files = delivery.deliverAll();
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -208,7 +208,7 @@ public final class DigestBench {
         SecretBox secrets = SecretBox.fromKeyFile(dataDir.resolve("master.key"));
         return new Delivery(server.store(), new ObjectWriter(new ObjectFiles(dataDir.resolve("buckets"), secrets)),
                 config.externalS3().map(ExternalBuckets::new), clock, Duration.ofHours(1), secrets, PERIOD,
-                Duration.ofDays(30), new dev.waymark.sns.Topics(), Optional.empty());
+                Duration.ofDays(30), new dev.waymark.sns.Topics(), Optional.empty(), 10_000);
     }
 
     private static List<String> motoFlags(URI endpoint) {
