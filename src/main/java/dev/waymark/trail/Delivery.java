@@ -119,7 +119,11 @@ public final class Delivery implements AutoCloseable {
                     return null;
                 });
             }
-            notifications.send(trail, now);
+            try {
+                notifications.send(trail, now);
+            } catch (RuntimeException e) {
+                LOG.warn("notifications of trail {} failed; retried at the next pass", trail.arn(), e);
+            }
         }
         return files;
     }
@@ -179,7 +183,7 @@ public final class Delivery implements AutoCloseable {
     /** Delivers up to the size cap of events of a trail (so no file holds more). */
     private Pass deliver(Trail trail) {
         Optional<Organizations.Organization> organization = store.read(tx -> Organizations.ofTrail(tx, trail));
-        boolean embedded = checkBucket(trail, organization);
+        boolean embedded = checkBucket(trail);
         TrailRepository.DeliveryState state = store.read(tx -> trails.deliveryState(tx, trail));
         LoggingWindows windows = LoggingWindows.parse(state.windows());
         SelectorFilter selectors = SelectorFilter.of(trail);
@@ -244,7 +248,7 @@ public final class Delivery implements AutoCloseable {
      * An embedded bucket must still exist and still let CloudTrail write, as S3 would check each PutObject; returns
      * false when the trail's bucket is not embedded and goes to the external store (which checks for itself).
      */
-    private boolean checkBucket(Trail trail, Optional<Organizations.Organization> organization) {
+    private boolean checkBucket(Trail trail) {
         Optional<BucketDirectory.BucketInfo> bucket = store.read(tx -> buckets.find(tx, trail.bucket()));
         if (bucket.isEmpty() && external.isPresent()) {
             return false;
@@ -252,8 +256,8 @@ public final class Delivery implements AutoCloseable {
         if (bucket.isEmpty()) {
             throw new DeliveryFailure("NoSuchBucket");
         }
-        if (bucket.get().policy().isEmpty() || !PolicyCheck.allowsDelivery(bucket.get().policy().get(),
-                trail.bucket(), trail.prefix().orElse(""), Organizations.logsFolder(organization, trail.accountId()),
+        if (bucket.get().policy().isEmpty() || !PolicyCheck.allowsDeliveryToAll(bucket.get().policy().get(),
+                trail.bucket(), trail.prefix().orElse(""), store.read(tx -> Organizations.logsFolders(tx, trail)),
                 trail.accountId(), trail.arn())) {
             throw new DeliveryFailure("AccessDenied");
         }
@@ -293,7 +297,7 @@ public final class Delivery implements AutoCloseable {
      * before the delivery), so the key depends only on the file's content and a retry rewrites the same key.
      */
     static String key(Trail trail, Optional<Organizations.Organization> organization, List<Event> events) {
-        Instant now = Instant.ofEpochMilli(events.get(events.size() - 1).time());
+        Instant now = Instant.ofEpochMilli(events.stream().mapToLong(Event::time).max().orElseThrow());
         String account = events.get(0).account();
         String region = events.get(0).region();
         String prefix = trail.prefix().map(p -> p + "/").orElse("");

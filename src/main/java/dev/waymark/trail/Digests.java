@@ -120,6 +120,17 @@ final class Digests {
                 rs -> rs.getString(1), trail.accountId(), trail.homeRegion(), trail.name());
     }
 
+    /**
+     * Drops a deleted trail's digest state, so that a new trail of the same name starts a chain of its own instead of
+     * continuing (and back-filling) the old one.
+     */
+    static void forget(Tx tx, Trail trail) throws SQLException {
+        for (String table : List.of("digest_file", "digest_chain", "digest")) {
+            tx.update("DELETE FROM " + table + " WHERE account_id = ? AND home_region = ? AND trail_name = ?",
+                    trail.accountId(), trail.homeRegion(), trail.name());
+        }
+    }
+
     static void failed(Tx tx, Trail trail, String error) throws SQLException {
         tx.update("UPDATE trail SET latest_digest_error = ? WHERE account_id = ? AND home_region = ? AND name = ?",
                 error, trail.accountId(), trail.homeRegion(), trail.name());

@@ -4,6 +4,7 @@ package dev.waymark.trail;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -57,7 +58,7 @@ public final class ExternalBuckets implements AutoCloseable {
      * Checks a bucket for a trail as CreateTrail does: it must exist, and when it has a policy, the policy must let
      * CloudTrail write. Returns the CloudTrail error code when it does not.
      */
-    Optional<String> refusal(String bucket, String prefix, String logsFolder, String accountId, String trailArn) {
+    Optional<String> refusal(String bucket, String prefix, List<String> logsFolders, String accountId, String trailArn) {
         try {
             client.headBucket(r -> r.bucket(bucket));
         } catch (S3Exception e) {
@@ -65,7 +66,7 @@ public final class ExternalBuckets implements AutoCloseable {
         }
         try {
             String policy = client.getBucketPolicy(r -> r.bucket(bucket)).policy();
-            return PolicyCheck.allowsDelivery(policy, bucket, prefix, logsFolder, accountId, trailArn)
+            return PolicyCheck.allowsDeliveryToAll(policy, bucket, prefix, logsFolders, accountId, trailArn)
                     ? Optional.empty() : Optional.of("InsufficientS3BucketPolicyException");
         } catch (S3Exception e) {
             return Optional.empty();

@@ -5,7 +5,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.SnsException;
 
 /**
@@ -30,7 +29,7 @@ public final class ExternalTopics implements AutoCloseable {
         try {
             String policy = client.getTopicAttributes(r -> r.topicArn(topicArn)).attributes().get("Policy");
             return policy != null && PolicyCheck.allowsPublish(policy, topicArn, accountId, trailArn);
-        } catch (NotFoundException e) {
+        } catch (SnsException e) {
             return false;
         }
     }

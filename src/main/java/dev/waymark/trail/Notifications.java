@@ -49,7 +49,7 @@ final class Notifications {
                 "s3ObjectKey", TrailsApi.MAPPER.createArrayNode().add(key)).toString();
     }
 
-    /** Drops what is queued for a trail that is deleted or whose topic changed. */
+    /** Drops what is queued for a trail that is deleted. */
     static void discard(Tx tx, Trail trail) throws SQLException {
         tx.update("DELETE FROM trail_notification WHERE account_id = ? AND home_region = ? AND trail_name = ?",
                 trail.accountId(), trail.homeRegion(), trail.name());
@@ -66,7 +66,7 @@ final class Notifications {
                 trail.accountId(), trail.homeRegion(), trail.name()));
         int sent = 0;
         for (Pending notification : pending) {
-            Optional<String> error = sendOne(notification, now);
+            Optional<String> error = sendOne(trail, notification, now);
             store.write(tx -> {
                 if (error.isPresent()) {
                     tx.update("UPDATE trail SET latest_notification_attempt = ?, latest_notification_error = ? "
@@ -89,18 +89,26 @@ final class Notifications {
         return sent;
     }
 
-    /** Sends one notification and removes it from the queue; returns the error code when it could not be sent. */
-    private Optional<String> sendOne(Pending notification, long now) {
-        boolean embedded = store.write(tx -> {
-            if (Topics.find(tx, notification.topicArn()).isEmpty()) {
-                return false;
+    /**
+     * Sends one notification and removes it from the queue; returns the error code when it could not be sent. An
+     * embedded topic's policy is checked at every send, as SNS checks each Publish: a topic whose owner stopped
+     * letting CloudTrail publish refuses with {@code AuthorizationError}.
+     */
+    private Optional<String> sendOne(Trail trail, Pending notification, long now) {
+        Optional<String> embedded = store.write(tx -> {
+            Optional<dev.waymark.sns.TopicInfo> topic = Topics.find(tx, notification.topicArn());
+            if (topic.isEmpty()) {
+                return Optional.<String>empty();
+            }
+            if (!PolicyCheck.allowsPublish(topic.get().policy(), topic.get().arn(), trail.accountId(), trail.arn())) {
+                return Optional.of("AuthorizationError");
             }
             topics.publish(tx, notification.topicArn(), notification.message(), Optional.empty(), now);
             remove(tx, notification);
-            return true;
+            return Optional.of("");
         });
-        if (embedded) {
-            return Optional.empty();
+        if (embedded.isPresent()) {
+            return embedded.filter(error -> !error.isEmpty());
         }
         if (external.isEmpty()) {
             return Optional.of("NotFound");

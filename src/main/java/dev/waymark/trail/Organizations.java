@@ -40,6 +40,19 @@ final class Organizations {
         return organization.map(o -> o.id() + "/").orElse("") + accountId;
     }
 
+    /**
+     * The folders under {@code AWSLogs/} a trail writes into: its account's, or for an organization trail one per
+     * member account ({@code <o-id>/<member>}) — each of which the bucket policy must open to CloudTrail.
+     */
+    static List<String> logsFolders(Tx tx, Trail trail) throws SQLException {
+        Optional<Organization> organization = trail.organization() ? of(tx, trail.accountId())
+                .filter(o -> o.managedBy(trail.accountId())) : Optional.empty();
+        if (organization.isEmpty()) {
+            return List.of(trail.accountId());
+        }
+        return members(tx, organization.get().id()).stream().map(m -> logsFolder(organization, m)).toList();
+    }
+
     /** The organization whose trail this is, when it is an organization trail whose owner still manages one. */
     static Optional<Organization> ofTrail(Tx tx, Trail trail) throws SQLException {
         if (!trail.organization()) {

@@ -96,7 +96,6 @@ final class TrailsApi {
         checkTopic(tx, trail);
         trails.save(tx, trail, inv.time().toEpochMilli());
         if (!trail.snsTopicArn().equals(current.snsTopicArn())) {
-            Notifications.discard(tx, current);
             Notifications.enqueue(tx, trail, Notifications.VALIDATION_MESSAGE, inv.time().toEpochMilli());
         }
         return trailView(trail, false);
@@ -107,6 +106,7 @@ final class TrailsApi {
         trails.delete(tx, trail);
         tags.removeAll(tx, trail.arn());
         Notifications.discard(tx, trail);
+        Digests.forget(tx, trail);
         return MAPPER.createObjectNode();
     }
 
@@ -214,10 +214,9 @@ final class TrailsApi {
         TrailRules.checkBucketName(trail.bucket());
         trail.prefix().ifPresent(TrailRules::checkPrefix);
         Optional<BucketDirectory.BucketInfo> bucket = buckets.find(tx, trail.bucket());
-        String folder = Organizations.logsFolder(trail.organization() ? Organizations.of(tx, trail.accountId())
-                : Optional.empty(), trail.accountId());
+        List<String> folders = Organizations.logsFolders(tx, trail);
         if (bucket.isEmpty() && external.isPresent()) {
-            Optional<String> refusal = external.get().refusal(trail.bucket(), trail.prefix().orElse(""), folder,
+            Optional<String> refusal = external.get().refusal(trail.bucket(), trail.prefix().orElse(""), folders,
                     trail.accountId(), trail.arn());
             if (refusal.isPresent()) {
                 throw TrailErrors.of(refusal.get(), refusal.get().equals("S3BucketDoesNotExistException")
@@ -229,8 +228,8 @@ final class TrailsApi {
         if (bucket.isEmpty()) {
             throw TrailErrors.of("S3BucketDoesNotExistException", "S3 bucket " + trail.bucket() + " does not exist.");
         }
-        if (bucket.get().policy().isEmpty() || !PolicyCheck.allowsDelivery(bucket.get().policy().get(),
-                trail.bucket(), trail.prefix().orElse(""), folder, trail.accountId(), trail.arn())) {
+        if (bucket.get().policy().isEmpty() || !PolicyCheck.allowsDeliveryToAll(bucket.get().policy().get(),
+                trail.bucket(), trail.prefix().orElse(""), folders, trail.accountId(), trail.arn())) {
             throw TrailErrors.of("InsufficientS3BucketPolicyException", "Incorrect S3 bucket policy is detected for bucket: "
                     + trail.bucket());
         }

@@ -126,6 +126,20 @@ class NotificationIT {
         }
         assertTrue(notified.values().stream().allMatch(count -> count == 1), "one notification per file: " + notified);
         assertNotNull(cloudTrail.getTrailStatus(r -> r.name("notifying")).latestNotificationTime());
+
+        sns.setTopicAttributes(r -> r.topicArn(topicArn).attributeName("Policy").attributeValue(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
+        server.pinpoint().createApp(r -> r.createApplicationRequest(a -> a.name("while-closed")));
+        Instant refusedBy = Instant.now().plus(Duration.ofSeconds(20));
+        while (!"AuthorizationError".equals(cloudTrail.getTrailStatus(r -> r.name("notifying")).latestNotificationError())) {
+            assertTrue(Instant.now().isBefore(refusedBy), "a topic that no longer lets CloudTrail publish took a message");
+            Thread.sleep(200);
+        }
+        assertTrue(received.poll(500, TimeUnit.MILLISECONDS) == null, "a notification went through a closed topic");
+        sns.setTopicAttributes(r -> r.topicArn(topicArn).attributeName("Policy")
+                .attributeValue(dev.waymark.testing.Policies.cloudTrailTopic(topicArn)));
+        JsonNode resumed = MAPPER.readTree(next().get("Message").asText());
+        assertTrue(deliveredKeys().contains(resumed.get("s3ObjectKey").get(0).asText()), resumed.toString());
     }
 
     @Test

@@ -87,6 +87,10 @@ class OrganizationTrailIT {
         s3.putBucketPolicy(r -> r.bucket("org-logs").policy(TrailsApiIT.policy("org-logs", server.accountId())));
         assertThrows(InsufficientS3BucketPolicyException.class,
                 () -> management.createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true)));
+        s3.putBucketPolicy(r -> r.bucket("org-logs").policy(TrailsApiIT.policy("org-logs", ORG + "/" + server.accountId())));
+        assertThrows(InsufficientS3BucketPolicyException.class,
+                () -> management.createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true)),
+                "a policy opening only the management account's folder must not take the members' files");
         allowOrganizationPath();
         assertTrue(management.createTrail(r -> r.name("org").s3BucketName("org-logs").isOrganizationTrail(true))
                 .isOrganizationTrail());
