@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exactly once: the files are written first (invisible), then their object rows and the trail's new checkpoint
  * commit in one transaction. A crash before that commit leaves invisible files that are swept, and the next pass
- * delivers the same events again; after it, the checkpoint has moved past them. A failure is recorded as the
+ * delivers the same events again; after it, the checkpoint has moved past them. In an external store, where files
+ * are visible as soon as they are written, the step's last event is fixed in the store before the first file goes
+ * out, so a retry after a partial failure or a crash takes the same events and rewrites the same keys, never a
+ * second copy under new ones. A failure is recorded as the
  * trail's LatestDeliveryError and retried with exponential backoff (interval, 2×, 4×, … up to 5 minutes), losing
  * nothing.
  */
@@ -204,11 +207,18 @@ public final class Delivery implements AutoCloseable {
                     }
                     return null;
                 }, organization.map(Organizations.Organization::id).orElse(trail.accountId()), state.deliveredSeq(),
-                windows.end(), maxEventsPerFile));
+                state.inflightSeq().orElse(windows.end()), maxEventsPerFile));
         if (lastSeen[0] == state.deliveredSeq()) {
             return new Pass(0, false);
         }
         Instant now = clock.instant();
+        long checkpoint = lastSeen[0];
+        if (!embedded && state.inflightSeq().isEmpty()) {
+            store.write(tx -> {
+                trails.inflight(tx, trail, checkpoint);
+                return null;
+            });
+        }
         List<ObjectWriter.Prepared> prepared = new ArrayList<>();
         List<Delivered> delivered = new ArrayList<>();
         Map<String, List<Event>> files = byFile(events);
@@ -226,7 +236,6 @@ public final class Delivery implements AutoCloseable {
                 putExternal(trail, key, body);
             }
         }
-        long checkpoint = lastSeen[0];
         store.write(tx -> {
             for (ObjectWriter.Prepared object : prepared) {
                 writer.commit(tx, object);

@@ -63,16 +63,17 @@ final class TrailRepository {
     record DeliveryState(String windows, long deliveredSeq, Optional<Long> latestDeliveryTime,
                          Optional<String> latestDeliveryError, Optional<Long> latestDeliveryAttempt,
                          Optional<Long> latestNotificationTime, Optional<String> latestNotificationError,
-                         Optional<Long> latestNotificationAttempt) {
+                         Optional<Long> latestNotificationAttempt, Optional<Long> inflightSeq) {
     }
 
     DeliveryState deliveryState(Tx tx, Trail trail) throws SQLException {
         return tx.queryOne("SELECT logging_windows, delivered_seq, latest_delivery_time, latest_delivery_error, "
                         + "latest_delivery_attempt, latest_notification_time, latest_notification_error, "
-                        + "latest_notification_attempt FROM trail WHERE account_id = ? AND home_region = ? AND name = ?",
+                        + "latest_notification_attempt, inflight_seq FROM trail WHERE account_id = ? AND home_region = ? "
+                        + "AND name = ?",
                 rs -> new DeliveryState(rs.getString(1), rs.getLong(2), optionalLong(rs, 3),
                         Optional.ofNullable(rs.getString(4)), optionalLong(rs, 5), optionalLong(rs, 6),
-                        Optional.ofNullable(rs.getString(7)), optionalLong(rs, 8)),
+                        Optional.ofNullable(rs.getString(7)), optionalLong(rs, 8), optionalLong(rs, 9)),
                 trail.accountId(), trail.homeRegion(), trail.name()).orElseThrow();
     }
 
@@ -83,7 +84,13 @@ final class TrailRepository {
 
     void delivered(Tx tx, Trail trail, long seq, long time) throws SQLException {
         tx.update("UPDATE trail SET delivered_seq = ?, latest_delivery_time = ?, latest_delivery_attempt = ?, "
-                + "latest_delivery_error = NULL WHERE account_id = ? AND home_region = ? AND name = ?", seq, time, time,
+                + "latest_delivery_error = NULL, inflight_seq = NULL WHERE account_id = ? AND home_region = ? AND name = ?", seq, time, time,
+                trail.accountId(), trail.homeRegion(), trail.name());
+    }
+
+    /** Fixes the last event of a step whose files are about to go to an external store (see V13). */
+    void inflight(Tx tx, Trail trail, long seq) throws SQLException {
+        tx.update("UPDATE trail SET inflight_seq = ? WHERE account_id = ? AND home_region = ? AND name = ?", seq,
                 trail.accountId(), trail.homeRegion(), trail.name());
     }
 

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The external store goes down in the middle of delivery and comes back: GetTrailStatus shows the failure, and every
- * event recorded meanwhile is delivered once the store answers again, exactly once.
+ * event recorded meanwhile is delivered once the store answers again, exactly once — the failed step's events in
+ * the file it was writing, not joined by the ones recorded after it failed.
  */
 class ExternalOutageIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -67,6 +68,8 @@ class ExternalOutageIT {
         Map<String, Integer> counts = delivered(back);
         assertEquals(1, counts.get(during), "the call made during the outage is delivered exactly once");
         assertTrue(counts.values().stream().allMatch(count -> count == 1), counts.toString());
+        assertTrue(filesWith(back, during).stream().noneMatch(key -> filesWith(back, after).contains(key)),
+                "the retry took newer events into the failed step's file, so its key changed");
         await(() -> cloudTrail.getTrailStatus(r -> r.name("outage")).latestDeliveryError() == null, "the error cleared");
         assertNull(cloudTrail.getTrailStatus(r -> r.name("outage")).latestDeliveryError());
     }
@@ -94,6 +97,23 @@ class ExternalOutageIT {
             }
         }
         return counts;
+    }
+
+    /** The keys of the files holding the record of this request. */
+    private static java.util.Set<String> filesWith(S3Client s3, String requestId) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket("outage-logs")).contents()) {
+            try (InputStream in = new GZIPInputStream(s3.getObject(r -> r.bucket("outage-logs").key(object.key())))) {
+                for (JsonNode record : MAPPER.readTree(in).get("Records")) {
+                    if (record.get("requestID").asText().equals(requestId)) {
+                        keys.add(object.key());
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return keys;
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
