@@ -58,6 +58,10 @@ final class Notifications {
     private record Pending(long id, String topicArn, String message) {
     }
 
+    /** What an embedded topic made of a notification: whether the topic exists, and why it refused it if it did. */
+    private record Embedded(boolean exists, Optional<String> refusal) {
+    }
+
     /** Hands the trail's queued notifications to its topic, oldest first; returns how many were sent. */
     int send(Trail trail, long now) {
         List<Pending> pending = store.read(tx -> tx.query("SELECT id, topic_arn, message FROM trail_notification "
@@ -95,20 +99,20 @@ final class Notifications {
      * letting CloudTrail publish refuses with {@code AuthorizationError}.
      */
     private Optional<String> sendOne(Trail trail, Pending notification, long now) {
-        Optional<String> embedded = store.write(tx -> {
+        Embedded embedded = store.write(tx -> {
             Optional<dev.waymark.sns.TopicInfo> topic = Topics.find(tx, notification.topicArn());
             if (topic.isEmpty()) {
-                return Optional.<String>empty();
+                return new Embedded(false, Optional.empty());
             }
             if (!PolicyCheck.allowsPublish(topic.get().policy(), topic.get().arn(), trail.accountId(), trail.arn())) {
-                return Optional.of("AuthorizationError");
+                return new Embedded(true, Optional.of("AuthorizationError"));
             }
             topics.publish(tx, notification.topicArn(), notification.message(), Optional.empty(), now);
             remove(tx, notification);
-            return Optional.of("");
+            return new Embedded(true, Optional.empty());
         });
-        if (embedded.isPresent()) {
-            return embedded.filter(error -> !error.isEmpty());
+        if (embedded.exists()) {
+            return embedded.refusal();
         }
         if (external.isEmpty()) {
             return Optional.of("NotFound");

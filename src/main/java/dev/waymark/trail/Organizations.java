@@ -45,8 +45,7 @@ final class Organizations {
      * member account ({@code <o-id>/<member>}) — each of which the bucket policy must open to CloudTrail.
      */
     static List<String> logsFolders(Tx tx, Trail trail) throws SQLException {
-        Optional<Organization> organization = trail.organization() ? of(tx, trail.accountId())
-                .filter(o -> o.managedBy(trail.accountId())) : Optional.empty();
+        Optional<Organization> organization = ofTrail(tx, trail);
         if (organization.isEmpty()) {
             return List.of(trail.accountId());
         }
