@@ -29,7 +29,7 @@ final class TrailsApi {
     private final TrailTags tags;
     private final BucketDirectory buckets = new BucketDirectory();
     private final Optional<ExternalBuckets> external;
-        private final Optional<ExternalTopics> externalTopics;
+    private final Optional<ExternalTopics> externalTopics;
 
     TrailsApi(TrailRepository trails, TrailTags tags, Optional<ExternalBuckets> external,
               Optional<ExternalTopics> externalTopics) {
