@@ -158,13 +158,33 @@ final class Digests {
         return written;
     }
 
-    /** The member accounts and regions with files or chains, and always the trail's own account in its home region. */
+    /**
+     * The member accounts and regions to digest: every one with files waiting or digests not yet written, and every
+     * chain of an account the trail still delivers for (its own, or its organization's members) — a former member's
+     * chain stops once its last files are digested — and always the trail's own account in its home region.
+     */
     private List<Source> sources(Trail trail) {
-        return store.read(tx -> tx.query("SELECT member_account, source_region FROM digest_file WHERE account_id = ? AND "
-                        + "home_region = ? AND trail_name = ? UNION SELECT member_account, source_region FROM digest_chain "
-                        + "WHERE account_id = ? AND home_region = ? AND trail_name = ? UNION SELECT ?, ?",
-                rs -> new Source(rs.getString(1), rs.getString(2)), trail.accountId(), trail.homeRegion(), trail.name(),
-                trail.accountId(), trail.homeRegion(), trail.name(), trail.accountId(), trail.homeRegion()));
+        return store.read(tx -> {
+            java.util.Set<String> accounts = new java.util.HashSet<>(List.of(trail.accountId()));
+            Optional<Organizations.Organization> organization = Organizations.ofTrail(tx, trail);
+            if (organization.isPresent()) {
+                accounts.addAll(Organizations.members(tx, organization.get().id()));
+            }
+            List<Source> sources = new java.util.ArrayList<>(tx.query("SELECT member_account, source_region FROM digest_file "
+                            + "WHERE account_id = ? AND home_region = ? AND trail_name = ? UNION SELECT member_account, "
+                            + "source_region FROM digest WHERE account_id = ? AND home_region = ? AND trail_name = ? AND "
+                            + "written_at IS NULL UNION SELECT ?, ?", rs -> new Source(rs.getString(1), rs.getString(2)),
+                    trail.accountId(), trail.homeRegion(), trail.name(), trail.accountId(), trail.homeRegion(),
+                    trail.name(), trail.accountId(), trail.homeRegion()));
+            for (Source chain : tx.query("SELECT member_account, source_region FROM digest_chain WHERE account_id = ? AND "
+                            + "home_region = ? AND trail_name = ?", rs -> new Source(rs.getString(1), rs.getString(2)),
+                    trail.accountId(), trail.homeRegion(), trail.name())) {
+                if (accounts.contains(chain.member()) && !sources.contains(chain)) {
+                    sources.add(chain);
+                }
+            }
+            return sources;
+        });
     }
 
     private static Chain chain(Tx tx, Trail trail, Source source, long now) throws SQLException {
