@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.trail;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -12,13 +14,23 @@ import software.amazon.awssdk.services.sns.model.SnsException;
  * not one of Waymark's embedded topics, reached through the AWS SDK. Thread-safe.
  */
 public final class ExternalTopics implements AutoCloseable {
-    private final SnsClient client;
+    private final ExternalBuckets.Settings settings;
+    /** One client per region: a topic is published to in the region its ARN names (the configured one otherwise). */
+    private final Map<String, SnsClient> clients = new ConcurrentHashMap<>();
 
     public ExternalTopics(ExternalBuckets.Settings settings) {
-        var builder = SnsClient.builder().region(Region.of(settings.region())).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(ExternalBuckets.credentials(settings));
-        settings.endpoint().ifPresent(builder::endpointOverride);
-        this.client = builder.build();
+        this.settings = settings;
+    }
+
+    private SnsClient client(String topicArn) {
+        String[] parts = topicArn.split(":", 6);
+        String region = parts.length == 6 && !parts[3].isEmpty() ? parts[3] : settings.region();
+        return clients.computeIfAbsent(region, r -> {
+            var builder = SnsClient.builder().region(Region.of(r)).httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(ExternalBuckets.credentials(settings));
+            settings.endpoint().ifPresent(builder::endpointOverride);
+            return builder.build();
+        });
     }
 
     /**
@@ -27,7 +39,7 @@ public final class ExternalTopics implements AutoCloseable {
      */
     boolean accepts(String topicArn, String accountId, String trailArn) {
         try {
-            String policy = client.getTopicAttributes(r -> r.topicArn(topicArn)).attributes().get("Policy");
+            String policy = client(topicArn).getTopicAttributes(r -> r.topicArn(topicArn)).attributes().get("Policy");
             return policy != null && PolicyCheck.allowsPublish(policy, topicArn, accountId, trailArn);
         } catch (SnsException e) {
             return false;
@@ -35,7 +47,7 @@ public final class ExternalTopics implements AutoCloseable {
     }
 
     void publish(String topicArn, String message) {
-        client.publish(r -> r.topicArn(topicArn).message(message));
+        client(topicArn).publish(r -> r.topicArn(topicArn).message(message));
     }
 
     /** The SNS error code of a failed publish, as GetTrailStatus shows it. */
@@ -48,6 +60,6 @@ public final class ExternalTopics implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        clients.values().forEach(SnsClient::close);
     }
 }
