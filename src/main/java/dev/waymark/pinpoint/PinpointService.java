@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.pinpoint;
 
+import dev.waymark.core.ObjectStore;
 import dev.waymark.core.OperationHandler;
 import dev.waymark.core.OperationTable;
 import dev.waymark.core.ServiceImplementation;
+import dev.waymark.store.Store;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /** Wires the Pinpoint handlers to the operation table. Operations without a handler answer 501. */
@@ -25,6 +29,7 @@ public final class PinpointService {
         EventsApi eventsApi = new EventsApi(appsApi, endpointWriter, endpoints, new EventRepository());
         SegmentsApi segmentsApi = new SegmentsApi(appsApi, segments, tags, new SegmentEngine(segments, endpoints));
         KpiApi kpiApi = new KpiApi(appsApi);
+        JobsApi jobsApi = new JobsApi(appsApi, new JobRepository(), segments);
         Map<String, OperationHandler> handlers = Map.ofEntries(
                 Map.entry("CreateApp", appsApi::createApp),
                 Map.entry("GetApp", appsApi::getApp),
@@ -53,7 +58,26 @@ public final class PinpointService {
                 Map.entry("DeleteSegment", segmentsApi::deleteSegment),
                 Map.entry("GetSegmentVersion", segmentsApi::getSegmentVersion),
                 Map.entry("GetSegmentVersions", segmentsApi::getSegmentVersions),
-                Map.entry("GetApplicationDateRangeKpi", kpiApi::getApplicationDateRangeKpi));
+                Map.entry("GetApplicationDateRangeKpi", kpiApi::getApplicationDateRangeKpi),
+                Map.entry("CreateImportJob", jobsApi::createImportJob),
+                Map.entry("GetImportJob", jobsApi::getImportJob),
+                Map.entry("GetImportJobs", jobsApi::getImportJobs),
+                Map.entry("GetSegmentImportJobs", jobsApi::getSegmentImportJobs),
+                Map.entry("CreateExportJob", jobsApi::createExportJob),
+                Map.entry("GetExportJob", jobsApi::getExportJob),
+                Map.entry("GetExportJobs", jobsApi::getExportJobs),
+                Map.entry("GetSegmentExportJobs", jobsApi::getSegmentExportJobs));
         return new ServiceImplementation(OperationTable.load("pinpoint"), handlers);
+    }
+
+    /** The background runner of import and export jobs, reading and writing files through the object store. */
+    public static JobRunner jobRunner(Store store, ObjectStore objects, Clock clock, Duration every) {
+        AppRepository apps = new AppRepository();
+        SegmentRepository segments = new SegmentRepository();
+        EndpointRepository endpoints = new EndpointRepository();
+        EndpointWriter writer = new EndpointWriter(endpoints, new AttributeNames());
+        ImportJob imports = new ImportJob(store, objects, clock, apps, writer, segments, new SegmentMembers());
+        ExportJob exports = new ExportJob(store, objects, clock, apps, segments, new SegmentEngine(segments, endpoints));
+        return new JobRunner(store, clock, every, new JobRepository(), imports, exports);
     }
 }

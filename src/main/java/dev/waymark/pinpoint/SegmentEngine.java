@@ -21,14 +21,16 @@ import java.util.function.Predicate;
  * its base population (SourceSegments combined by SourceType, default ALL; every endpoint when there are none)
  * holds and its Dimensions combined by Type (default ALL; true when there are none) hold. A base segment is the
  * given or current version of another segment of the same application, evaluated the same way; one that does not
- * exist (deleted) holds for no endpoint. Campaigns and export jobs call {@link #evaluate}. Stateless and
- * thread-safe; the transaction given is only read.
+ * exist (deleted) holds for no endpoint. An IMPORT segment holds for exactly its stored members (the endpoints its
+ * import jobs imported, as of its version) that still exist. Campaigns and export jobs call {@link #evaluate}.
+ * Stateless and thread-safe; the transaction given is only read.
  */
 public final class SegmentEngine {
     private static final int MAX_DEPTH = 10;
 
     private final SegmentRepository segments;
     private final EndpointRepository endpoints;
+    private final SegmentMembers members = new SegmentMembers();
 
     SegmentEngine(SegmentRepository segments, EndpointRepository endpoints) {
         this.segments = segments;
@@ -61,6 +63,11 @@ public final class SegmentEngine {
 
     private Predicate<Candidate> compile(Tx tx, Scope scope, JsonNode segment, Set<String> path, int depth)
             throws SQLException {
+        if ("IMPORT".equals(segment.path("SegmentType").asText())) {
+            Set<String> keys = members.keys(tx, scope.accountId(), scope.region(), scope.appId(),
+                    segment.path("Id").asText(), segment.path("Version").asInt(1));
+            return c -> keys.contains(EndpointWriter.key(c.document().path("Id").asText()));
+        }
         Predicate<Candidate> dimensions = segment.has("Dimensions")
                 ? DimensionCompiler.compile(segment.get("Dimensions"), scope.now()) : c -> true;
         if (!segment.has("SegmentGroups")) {

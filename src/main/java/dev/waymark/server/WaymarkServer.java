@@ -106,6 +106,10 @@ public final class WaymarkServer implements AutoCloseable {
             bucketLifecycle.start();
             snsDelivery.start();
             List<AutoCloseable> jobs = new java.util.ArrayList<>(List.of(retention, bucketLifecycle, delivery, snsDelivery));
+            var pinpointJobs = PinpointService.jobRunner(store, new BucketObjects(store, objectFiles, external,
+                    Clock.systemUTC()), Clock.systemUTC(), java.time.Duration.ofMillis(250));
+            pinpointJobs.start();
+            jobs.add(pinpointJobs);
             external.ifPresent(jobs::add);
             externalTopics.ifPresent(jobs::add);
             Dispatcher messages = new Dispatcher(store, channels, Dispatcher.providers(config.smtp(), config.webhookUrl(),

@@ -91,14 +91,19 @@ public final class ExternalBuckets implements AutoCloseable {
         }, RequestBody.fromBytes(body));
     }
 
-    /** Every key of the bucket that starts with the prefix, in key order (for the log validator). */
-    java.util.List<String> keys(String bucket, String prefix) {
+    /** Writes a plain object (Pinpoint's export files) with the store's default encryption. */
+    public void putObject(String bucket, String key, byte[] body, String contentType) {
+        client.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(body));
+    }
+
+    /** Every key of the bucket that starts with the prefix, in key order (for the log validator, Pinpoint's jobs). */
+    public java.util.List<String> keys(String bucket, String prefix) {
         return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
                 .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
     }
 
     /** An object's stored bytes (a gzip body stays gzip) and user metadata; empty when there is no such key. */
-    Optional<dev.waymark.s3.ObjectReader.Content> get(String bucket, String key) {
+    public Optional<dev.waymark.s3.ObjectReader.Content> get(String bucket, String key) {
         try {
             var object = client.getObjectAsBytes(r -> r.bucket(bucket).key(key));
             return Optional.of(new dev.waymark.s3.ObjectReader.Content(object.asByteArray(), object.response().metadata()));

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.waymark.pinpoint;
+
+import dev.waymark.core.AwsException;
+import dev.waymark.core.ObjectStore;
+import dev.waymark.core.Periodic;
+import dev.waymark.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the import and export jobs in the background, one at a time, oldest first: CREATED becomes PROCESSING, then
+ * COMPLETED or FAILED with the reason in Failures (a bucket that cannot be read or written, such as another
+ * account's, no files, a deleted application or segment). A job still PROCESSING when the server stopped is run again
+ * from the start; imports and exports write the same endpoints and keys again. Created by
+ * {@link PinpointService#jobRunner}.
+ */
+public final class JobRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    private final Store store;
+    private final Clock clock;
+    private final JobRepository jobs;
+    private final ImportJob imports;
+    private final ExportJob exports;
+    private final Periodic periodic;
+
+    JobRunner(Store store, Clock clock, Duration every, JobRepository jobs, ImportJob imports, ExportJob exports) {
+        this.store = store;
+        this.clock = clock;
+        this.jobs = jobs;
+        this.imports = imports;
+        this.exports = exports;
+        this.periodic = new Periodic("pinpoint-jobs", every, this::runPending);
+    }
+
+    /** Why a job cannot go on; its message goes into the job's Failures. */
+    static final class JobFailure extends RuntimeException {
+        JobFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public void start() {
+        periodic.start();
+    }
+
+    /** Runs every job not finished yet. */
+    void runPending() {
+        List<JobRepository.Job> pending;
+        while (!(pending = store.read(tx -> jobs.pending(tx, 10))).isEmpty()) {
+            for (JobRepository.Job job : pending) {
+                run(job);
+            }
+        }
+    }
+
+    private void run(JobRepository.Job job) {
+        JobProgress progress = new JobProgress(jobs, job);
+        String failure;
+        try {
+            store.write(tx -> {
+                progress.save(tx);
+                return null;
+            });
+            if (JobRepository.IMPORT.equals(job.type())) {
+                imports.run(progress);
+            } else {
+                exports.run(progress);
+            }
+            return;
+        } catch (JobFailure e) {
+            failure = e.getMessage();
+        } catch (AwsException e) {
+            failure = e.code() + ": " + e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.error("Pinpoint {} job {} failed", job.type(), job.id(), e);
+            failure = "InternalError: the job failed unexpectedly";
+        }
+        progress.note(failure);
+        progress.finish("FAILED", clock.instant());
+        store.write(tx -> {
+            progress.save(tx);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        periodic.close();
+    }
+}
