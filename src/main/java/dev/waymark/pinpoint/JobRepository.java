@@ -56,6 +56,15 @@ final class JobRepository {
                 document.toString(), job.seq());
     }
 
+    /** Deletes the jobs of applications that no longer exist and the members of segments that no longer exist. */
+    void sweep(Tx tx) throws SQLException {
+        tx.update("DELETE FROM pinpoint_job WHERE NOT EXISTS (SELECT 1 FROM pinpoint_app a WHERE a.account_id = "
+                + "pinpoint_job.account_id AND a.region = pinpoint_job.region AND a.id = pinpoint_job.app_id)");
+        tx.update("DELETE FROM pinpoint_segment_member WHERE NOT EXISTS (SELECT 1 FROM pinpoint_segment s WHERE "
+                + "s.account_id = pinpoint_segment_member.account_id AND s.region = pinpoint_segment_member.region "
+                + "AND s.app_id = pinpoint_segment_member.app_id AND s.id = pinpoint_segment_member.segment_id)");
+    }
+
     private static Job job(ResultSet rs) throws SQLException {
         return new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), parse(rs.getString(7)));

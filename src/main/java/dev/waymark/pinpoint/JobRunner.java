@@ -7,6 +7,7 @@ import dev.waymark.core.Periodic;
 import dev.waymark.store.Store;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +16,13 @@ import org.slf4j.LoggerFactory;
  * Runs the import and export jobs in the background, one at a time, oldest first: CREATED becomes PROCESSING, then
  * COMPLETED or FAILED with the reason in Failures (a bucket that cannot be read or written, such as another
  * account's, no files, a deleted application or segment). A job still PROCESSING when the server stopped is run again
- * from the start; imports and exports write the same endpoints and keys again. Created by
+ * from the start; imports and exports write the same endpoints and keys again. The jobs of deleted applications and
+ * the members of deleted segments are swept every ten minutes (and at start). Created by
  * {@link PinpointService#jobRunner}.
  */
 public final class JobRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
 
     private final Store store;
     private final Clock clock;
@@ -27,6 +30,7 @@ public final class JobRunner implements AutoCloseable {
     private final ImportJob imports;
     private final ExportJob exports;
     private final Periodic periodic;
+    private Instant lastSweep;
 
     JobRunner(Store store, Clock clock, Duration every, JobRepository jobs, ImportJob imports, ExportJob exports) {
         this.store = store;
@@ -48,8 +52,15 @@ public final class JobRunner implements AutoCloseable {
         periodic.start();
     }
 
-    /** Runs every job not finished yet. */
+    /** Runs every job not finished yet; first, at most every {@link #SWEEP_EVERY}, sweeps what deletions left. */
     void runPending() {
+        if (lastSweep == null || clock.instant().isAfter(lastSweep.plus(SWEEP_EVERY))) {
+            lastSweep = clock.instant();
+            store.write(tx -> {
+                jobs.sweep(tx);
+                return null;
+            });
+        }
         List<JobRepository.Job> pending;
         while (!(pending = store.read(tx -> jobs.pending(tx, 10))).isEmpty()) {
             for (JobRepository.Job job : pending) {

@@ -335,6 +335,46 @@ class PinpointJobsIT {
     }
 
     @Test
+    void aJobCutShortByAStopRunsAgainAfterTheRestart() throws Exception {
+        java.nio.file.Path dataDir;
+        String app;
+        String jobId;
+        try (TestServer first = TestServer.start()) {
+            dataDir = first.dataDir();
+            PinpointClient client = first.pinpoint();
+            S3Client files = first.s3();
+            app = app(client);
+            String bucket = bucket(files);
+            put(files, bucket, "in/x.csv", CSV);
+            ImportJobResponse job = importJob(client, app, "s3://" + bucket + "/in/", Format.CSV, q -> { });
+            assertEquals(JobStatus.COMPLETED, job.jobStatus());
+            jobId = job.id();
+            // An application deleted with a job and an imported segment: what they leave is swept at the restart.
+            String gone = app(client);
+            importJob(client, gone, "s3://" + bucket + "/in/", Format.CSV, q -> q.defineSegment(true).segmentName("gone"));
+            client.deleteApp(r -> r.applicationId(gone));
+        }
+        // As if the server had stopped while the job ran: PROCESSING, one endpoint not written yet.
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("waymark.db"));
+             var statement = db.createStatement()) {
+            statement.executeUpdate("UPDATE pinpoint_job SET status = 'PROCESSING', document = json_set(document, "
+                    + "'$.JobStatus', 'PROCESSING', '$.TotalProcessed', 1) WHERE id = '" + jobId + "'");
+            statement.executeUpdate("DELETE FROM pinpoint_endpoint WHERE id_key = 'bob'");
+        }
+        try (TestServer again = TestServer.start(dataDir)) {
+            PinpointClient client = again.pinpoint();
+            String id = jobId;
+            ImportJobResponse job = waitFor(() -> client.getImportJob(r -> r.applicationId(app).jobId(id)).importJobResponse(),
+                    ImportJobResponse::jobStatus);
+            assertEquals(JobStatus.COMPLETED, job.jobStatus());
+            assertEquals(2, job.totalProcessed(), "counted once, from the start");
+            assertEquals("+15555550100", client.getEndpoint(r -> r.applicationId(app).endpointId("bob")).endpointResponse().address());
+            assertEquals(1L, (long) again.server().store().read(tx -> tx.queryLong("SELECT COUNT(*) FROM pinpoint_job")));
+            assertEquals(0L, (long) again.server().store().read(tx -> tx.queryLong("SELECT COUNT(*) FROM pinpoint_segment_member")));
+        }
+    }
+
+    @Test
     void anotherAccountsBucketFailsTheJobUnread() {
         TestServer.AccountKey other = server.createAccount("other");
         S3Client theirs = server.s3(other.credentials(), Region.US_EAST_1, RequestChecksumCalculation.WHEN_SUPPORTED);
