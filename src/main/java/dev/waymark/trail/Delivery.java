@@ -123,7 +123,7 @@ public final class Delivery implements AutoCloseable {
                 });
             }
             try {
-                notifications.send(trail, now);
+                notifications.send(trail, clock.millis());
             } catch (RuntimeException e) {
                 LOG.warn("notifications of trail {} failed; retried at the next pass", trail.arn(), e);
             }
