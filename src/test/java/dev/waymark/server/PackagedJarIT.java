@@ -32,9 +32,7 @@ class PackagedJarIT {
             String topic = sns.createTopic(r -> r.name("jar-topic")).topicArn();
             sns.setTopicAttributes(r -> r.topicArn(topic).attributeName("Policy")
                     .attributeValue(dev.waymark.testing.Policies.cloudTrailTopic(topic)));
-            String[] s3 = moto.flags("s3");
-            String[] topics = moto.flags("sns");
-            try (ServerProcess server = ServerProcess.start(dataDir, s3[0], s3[1], s3[2], topics[0], topics[1], topics[2])) {
+            try (ServerProcess server = ServerProcess.start(dataDir, moto.flags("s3", moto.flags("sns")))) {
                 Properties profile = new Properties();
                 try (var reader = Files.newBufferedReader(dataDir.resolve("credentials"))) {
                     profile.load(reader);

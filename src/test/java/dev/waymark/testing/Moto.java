@@ -58,10 +58,16 @@ public final class Moto implements AutoCloseable {
         return endpoint;
     }
 
-    /** The Waymark flags that point one of its external services ({@code s3}, {@code sns}) at this moto. */
-    public String[] flags(String service) {
-        return new String[] {"--external-" + service + "-endpoint=" + endpoint, "--external-" + service + "-access-key-id=moto",
-            "--external-" + service + "-secret-access-key=moto"};
+    /**
+     * The Waymark flags that point one of its external services ({@code s3}, {@code sns}) at this moto, followed by
+     * any other flags.
+     */
+    public String[] flags(String service, String... others) {
+        java.util.List<String> flags = new java.util.ArrayList<>(java.util.List.of("--external-" + service + "-endpoint="
+                + endpoint, "--external-" + service + "-access-key-id=moto", "--external-" + service
+                + "-secret-access-key=moto"));
+        flags.addAll(java.util.List.of(others));
+        return flags.toArray(String[]::new);
     }
 
     /** Points an SDK client builder at this moto. */

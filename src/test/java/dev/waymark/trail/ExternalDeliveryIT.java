@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waymark.testing.Moto;
 import dev.waymark.testing.TestServer;
 import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,9 +18,6 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.S3BucketDoesNotExistException;
@@ -32,26 +27,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** Trails delivering to an external S3-compatible store through the SDK: moto_server plays S3 here. */
 class ExternalDeliveryIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static Process moto;
+    private static Moto moto;
     private static S3Client motoS3;
     private static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        moto = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        awaitPort(port);
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
-        motoS3 = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("moto", "moto")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        moto = Moto.start();
+        motoS3 = moto.client(S3Client.builder().forcePathStyle(true));
         motoS3.createBucket(r -> r.bucket("external-logs"));
-        server = TestServer.start("--delivery-interval=300ms", "--external-s3-endpoint=" + endpoint,
-                "--external-s3-access-key-id=moto", "--external-s3-secret-access-key=moto");
+        server = TestServer.start(moto.flags("s3", "--delivery-interval=300ms"));
     }
 
     @AfterAll
@@ -59,20 +44,9 @@ class ExternalDeliveryIT {
         if (server != null) {
             server.close();
         }
-        moto.destroy();
-        moto.waitFor();
-    }
-
-    private static void awaitPort(int port) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (java.io.IOException e) {
-                Thread.sleep(100);
-            }
+        if (moto != null) {
+            moto.close();
         }
-        throw new IllegalStateException("moto_server did not start");
     }
 
     @Test

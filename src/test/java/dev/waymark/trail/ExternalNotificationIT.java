@@ -55,17 +55,11 @@ class ExternalNotificationIT {
         moto = Moto.start();
         sns = moto.client(SnsClient.builder());
         sqs = moto.client(SqsClient.builder());
-        server = TestServer.start(concat(moto.flags("sns"), "--delivery-interval=300ms"));
+        server = TestServer.start(moto.flags("sns", "--delivery-interval=300ms"));
         cloudTrail = server.cloudTrail(server.rootCredentials(), Region.US_EAST_1);
         s3 = server.s3();
         s3.createBucket(r -> r.bucket("notified"));
         s3.putBucketPolicy(r -> r.bucket("notified").policy(TrailsApiIT.policy("notified", server.accountId())));
-    }
-
-    private static String[] concat(String[] flags, String flag) {
-        List<String> all = new ArrayList<>(List.of(flags));
-        all.add(flag);
-        return all.toArray(String[]::new);
     }
 
     @AfterAll

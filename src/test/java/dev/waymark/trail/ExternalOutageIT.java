@@ -49,7 +49,7 @@ class ExternalOutageIT {
         int port = moto.endpoint().getPort();
         S3Client motoS3 = moto.client(S3Client.builder().forcePathStyle(true));
         motoS3.createBucket(r -> r.bucket("outage-logs"));
-        server = TestServer.start(concat(moto.flags("s3"), "--delivery-interval=200ms"));
+        server = TestServer.start(moto.flags("s3", "--delivery-interval=200ms"));
         CloudTrailClient cloudTrail = server.cloudTrail(server.rootCredentials(), Region.US_EAST_1);
         cloudTrail.createTrail(r -> r.name("outage").s3BucketName("outage-logs"));
         cloudTrail.startLogging(r -> r.name("outage"));
@@ -76,12 +76,6 @@ class ExternalOutageIT {
 
     private String createApp(String name) {
         return server.pinpoint().createApp(r -> r.createApplicationRequest(a -> a.name(name))).responseMetadata().requestId();
-    }
-
-    private static String[] concat(String[] flags, String flag) {
-        String[] all = java.util.Arrays.copyOf(flags, flags.length + 1);
-        all[flags.length] = flag;
-        return all;
     }
 
     /** Every delivered record by requestID, counting duplicates. */
