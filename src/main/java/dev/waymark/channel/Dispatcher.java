@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.channel;
 
+import dev.waymark.core.Backoff;
 import dev.waymark.core.Periodic;
 import dev.waymark.store.Store;
 import dev.waymark.store.Tx;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     static final Duration LEASE = Duration.ofMinutes(1);
-    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     private static final int BATCH = 100;
 
@@ -124,8 +124,7 @@ public final class Dispatcher implements AutoCloseable {
 
     /** The wait after the given number of failed attempts: 1 s, doubling, at most 5 minutes. */
     static Duration backoff(int attempts) {
-        long seconds = 1L << Math.min(attempts - 1, 20);
-        return Duration.ofSeconds(Math.min(seconds, MAX_BACKOFF.toSeconds()));
+        return Backoff.after(attempts, Duration.ofSeconds(1));
     }
 
     @Override

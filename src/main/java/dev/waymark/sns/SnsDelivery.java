@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.sns;
 
+import dev.waymark.core.Backoff;
 import dev.waymark.core.Periodic;
 import dev.waymark.core.PublicDocument;
 import dev.waymark.core.SecretBox;
@@ -34,7 +35,6 @@ public final class SnsDelivery implements AutoCloseable {
     static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration TIMEOUT = Duration.ofSeconds(15);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    static final Duration MAX_RETRY = Duration.ofMinutes(5);
     static final Duration GIVE_UP = Duration.ofDays(3);
     private static final int BATCH = 50;
     private static final int MAX_BATCHES_PER_PASS = 20;
@@ -112,9 +112,7 @@ public final class SnsDelivery implements AutoCloseable {
 
     /** The wait after the n-th failed attempt: 1 s, doubling, at most 5 minutes. */
     static Duration backoff(int failedAttempts) {
-        int doublings = Math.min(Math.max(failedAttempts - 1, 0), 20);
-        Duration wait = FIRST_RETRY.multipliedBy(1L << doublings);
-        return wait.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait;
+        return Backoff.after(failedAttempts, FIRST_RETRY);
     }
 
     /** POSTs one envelope; completes with empty on a 2xx answer, else with what went wrong. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.trail;
 
+import dev.waymark.core.Backoff;
 import dev.waymark.core.Hashes;
 import dev.waymark.core.Periodic;
 import dev.waymark.s3.BucketDirectory;
@@ -52,7 +53,7 @@ public final class Delivery implements AutoCloseable {
     private final BucketDirectory buckets = new BucketDirectory();
     private final Periodic periodic;
     private final Duration interval;
-    private final Map<String, Backoff> backoffs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Failing> backoffs = new java.util.concurrent.ConcurrentHashMap<>();
     private final Notifications notifications;
     private final int maxEventsPerFile;
 
@@ -100,7 +101,7 @@ public final class Delivery implements AutoCloseable {
         int files = 0;
         long now = clock.millis();
         for (Trail trail : store.read(trails::all)) {
-            Backoff backoff = backoffs.get(trail.arn());
+            Failing backoff = backoffs.get(trail.arn());
             if (backoff != null && now < backoff.retryAt()) {
                 continue;
             }
@@ -116,7 +117,7 @@ public final class Delivery implements AutoCloseable {
                 LOG.warn("delivery of trail {} failed ({}); retried at the next pass", trail.arn(), errorCode(e),
                         e instanceof DeliveryFailure ? null : e);
                 int failures = backoff == null ? 1 : backoff.failures() + 1;
-                backoffs.put(trail.arn(), new Backoff(failures, now + backoffMillis(failures)));
+                backoffs.put(trail.arn(), new Failing(failures, now + backoffMillis(failures)));
                 store.write(tx -> {
                     trails.deliveryFailed(tx, trail, errorCode(e), now);
                     return null;
@@ -139,11 +140,11 @@ public final class Delivery implements AutoCloseable {
     }
 
     /** Failed trails wait twice as long after each failure, up to five minutes, before they are tried again. */
-    private record Backoff(int failures, long retryAt) {
+    private record Failing(int failures, long retryAt) {
     }
 
     private long backoffMillis(int failures) {
-        return Math.min(Duration.ofMinutes(5).toMillis(), interval.toMillis() << Math.min(failures - 1, 20));
+        return Backoff.after(failures, interval).toMillis();
     }
 
     /**
