@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.waymark.pinpoint;
 
+import dev.waymark.channel.Channels;
 import dev.waymark.core.ObjectStore;
 import dev.waymark.core.OperationHandler;
 import dev.waymark.core.OperationTable;
+import dev.waymark.core.SecretBox;
 import dev.waymark.core.ServiceImplementation;
 import dev.waymark.store.Store;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Wires the Pinpoint handlers to the operation table. Operations without a handler answer 501. */
@@ -15,7 +18,7 @@ public final class PinpointService {
     private PinpointService() {
     }
 
-    public static ServiceImplementation implementation() {
+    public static ServiceImplementation implementation(SecretBox secrets, Channels channels) {
         AppRepository apps = new AppRepository();
         TagRepository tags = new TagRepository();
         AppsApi appsApi = new AppsApi(apps, tags);
@@ -30,7 +33,7 @@ public final class PinpointService {
         SegmentsApi segmentsApi = new SegmentsApi(appsApi, segments, tags, new SegmentEngine(segments, endpoints));
         KpiApi kpiApi = new KpiApi(appsApi);
         JobsApi jobsApi = new JobsApi(appsApi, new JobRepository(), segments);
-        Map<String, OperationHandler> handlers = Map.ofEntries(
+        Map<String, OperationHandler> handlers = new HashMap<>(Map.ofEntries(
                 Map.entry("CreateApp", appsApi::createApp),
                 Map.entry("GetApp", appsApi::getApp),
                 Map.entry("GetApps", appsApi::getApps),
@@ -66,8 +69,10 @@ public final class PinpointService {
                 Map.entry("CreateExportJob", jobsApi::createExportJob),
                 Map.entry("GetExportJob", jobsApi::getExportJob),
                 Map.entry("GetExportJobs", jobsApi::getExportJobs),
-                Map.entry("GetSegmentExportJobs", jobsApi::getSegmentExportJobs));
-        return new ServiceImplementation(OperationTable.load("pinpoint"), handlers);
+                Map.entry("GetSegmentExportJobs", jobsApi::getSegmentExportJobs)));
+        handlers.putAll(ChannelsApi.handlers(appsApi, new ChannelRepository(secrets)));
+        handlers.putAll(TemplatesApi.handlers(new TemplateRepository()));
+        return new ServiceImplementation(OperationTable.load("pinpoint"), Map.copyOf(handlers));
     }
 
     /** The background runner of import and export jobs, reading and writing files through the object store. */

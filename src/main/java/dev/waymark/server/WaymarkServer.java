@@ -79,7 +79,7 @@ public final class WaymarkServer implements AutoCloseable {
             SnsDelivery snsDelivery = new SnsDelivery(store, secrets, Clock.systemUTC());
             Channels channels = new Channels(config.smtp().isPresent(), config.webhookUrl().isPresent());
             List<ServiceBinding> services = List.of(
-                    ServiceBinding.of(PinpointService.implementation()),
+                    ServiceBinding.of(PinpointService.implementation(secrets, channels)),
                     ServiceBinding.of(SmsVoiceService.implementation(channels)),
                     ServiceBinding.of(EmailService.implementation(channels)),
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
