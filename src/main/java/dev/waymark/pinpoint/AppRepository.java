@@ -35,9 +35,9 @@ final class AppRepository {
 
     /** The application's tables: what a deleted application takes with it. */
     private static final List<String> APP_DATA = List.of("pinpoint_endpoint", "pinpoint_attribute_name", "pinpoint_event",
-            "pinpoint_segment", "pinpoint_segment_version", "pinpoint_segment_member", "pinpoint_job");
+            "pinpoint_segment", "pinpoint_segment_version", "pinpoint_segment_member", "pinpoint_job", "pinpoint_channel");
 
-    /** Deletes the application with its endpoints, events, segments, jobs, and the tags of its segments. */
+    /** Deletes the application with its endpoints, events, segments, jobs, channels, and the tags of its segments. */
     void delete(Tx tx, App app) throws SQLException {
         for (String table : APP_DATA) {
             tx.update("DELETE FROM " + table + " WHERE account_id = ? AND region = ? AND app_id = ?", app.accountId(),
