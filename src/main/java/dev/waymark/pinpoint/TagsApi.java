@@ -10,11 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * TagResource, UntagResource, ListTagsForResource on the taggable resources of the caller's account and region
- * (applications so far). At most 50 tags per resource; keys 1–128 characters, values up to 256, and keys may not
- * start with {@code aws:}.
+ * (applications, segments and message templates). At most 50 tags per resource; keys 1–128 characters, values up
+ * to 256, and keys may not start with {@code aws:}.
  */
 final class TagsApi {
     private static final int MAX_TAGS = 50;
@@ -22,6 +23,7 @@ final class TagsApi {
     private final AppRepository apps;
     private final TagRepository tags;
     private final SegmentRepository segments;
+    private final TemplateRepository templates = new TemplateRepository();
 
     TagsApi(AppRepository apps, TagRepository tags, SegmentRepository segments) {
         this.segments = segments;
@@ -75,10 +77,17 @@ final class TagsApi {
         boolean exists = path.length == 1 && apps.find(tx, inv.accountId(), inv.region(), path[0]).isPresent()
                 || path.length == 3 && path[1].equals("segments")
                 && segments.find(tx, inv.accountId(), inv.region(), path[0], path[2]).isPresent();
-        if (!exists) {
+        if (!exists && !isTemplate(tx, inv, arn)) {
             throw PinpointErrors.notFound("Resource not found: " + arn);
         }
         return arn;
+    }
+
+    /** Whether the ARN names a message template ({@code templates/<name>/<TYPE>}) of the caller's account and region. */
+    private boolean isTemplate(Tx tx, Invocation inv, String arn) throws SQLException {
+        String prefix = "arn:aws:mobiletargeting:" + inv.region() + ":" + inv.accountId() + ":templates/";
+        String[] path = arn.startsWith(prefix) ? arn.substring(prefix.length()).split("/", -1) : new String[0];
+        return path.length == 2 && templates.find(tx, inv.accountId(), inv.region(), path[0], path[1], Optional.empty()).isPresent();
     }
 
     static Map<String, String> validTags(JsonNode node) {
