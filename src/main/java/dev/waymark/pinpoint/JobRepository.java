@@ -22,10 +22,6 @@ final class JobRepository {
     record Job(long seq, String accountId, String region, String appId, String id, String type, ObjectNode document) {
     }
 
-    /** A page entry: the position it pages by and the document. */
-    record Entry(long position, ObjectNode document) {
-    }
-
     void insert(Tx tx, App app, String type, String segmentId, ObjectNode document) throws SQLException {
         tx.update("INSERT INTO pinpoint_job (account_id, region, app_id, id, type, segment_id, status, document) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", app.accountId(), app.region(), app.id(),
@@ -38,10 +34,10 @@ final class JobRepository {
     }
 
     /** The application's jobs of a type (of one segment when given), newest first, before the given position. */
-    List<Entry> page(Tx tx, App app, String type, Optional<String> segmentId, long before, int limit) throws SQLException {
+    List<Pages.Entry> page(Tx tx, App app, String type, Optional<String> segmentId, long before, int limit) throws SQLException {
         String segment = segmentId.isPresent() ? " AND segment_id = ?" : " AND ? IS NULL";
         return tx.query("SELECT seq, document FROM pinpoint_job" + BY_APP + " AND type = ?" + segment
-                        + " AND seq < ? ORDER BY seq DESC LIMIT ?", rs -> new Entry(rs.getLong(1), parse(rs.getString(2))),
+                        + " AND seq < ? ORDER BY seq DESC LIMIT ?", rs -> new Pages.Entry(rs.getLong(1), parse(rs.getString(2))),
                 app.accountId(), app.region(), app.id(), type, segmentId.orElse(null), before, limit);
     }
 

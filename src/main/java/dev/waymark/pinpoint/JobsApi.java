@@ -2,14 +2,11 @@
 package dev.waymark.pinpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.core.Invocation;
 import dev.waymark.core.Uuids;
 import dev.waymark.store.Tx;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -121,33 +118,10 @@ final class JobsApi {
             segmentId = Optional.of(inv.input().path("SegmentId").asText());
             requireSegment(tx, app, segmentId.get());
         }
-        int size = AppsApi.pageSize(inv.input().path("PageSize").asText(""));
-        List<JobRepository.Entry> entries = jobs.page(tx, app, type, segmentId, before(inv), size + 1);
-        ObjectNode response = AppsApi.MAPPER.createObjectNode();
-        ArrayNode items = response.putArray("Item");
-        List<JobRepository.Entry> shown = entries.subList(0, Math.min(size, entries.size()));
-        shown.forEach(entry -> items.add(entry.document()));
-        if (entries.size() > size) {
-            String token = "jobs:" + shown.get(shown.size() - 1).position();
-            response.put("NextToken", Base64.getUrlEncoder().withoutPadding().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
-        }
+        int size = Pages.size(inv);
+        List<Pages.Entry> entries = jobs.page(tx, app, type, segmentId, Pages.position(inv, "jobs", Long.MAX_VALUE), size + 1);
+        ObjectNode response = Pages.page(entries, size, "jobs", document -> document);
         return AppsApi.wrap(member, response);
-    }
-
-    private static long before(Invocation inv) {
-        String token = inv.input().path("Token").asText("");
-        if (token.isEmpty()) {
-            return Long.MAX_VALUE;
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (!text.startsWith("jobs:")) {
-                throw new IllegalArgumentException(text);
-            }
-            return Long.parseLong(text.substring("jobs:".length()));
-        } catch (IllegalArgumentException e) {
-            throw PinpointErrors.badRequest("Invalid token");
-        }
     }
 
     private ObjectNode requireSegment(Tx tx, App app, String segmentId) throws SQLException {

@@ -2,15 +2,11 @@
 package dev.waymark.pinpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.core.Invocation;
 import dev.waymark.core.Uuids;
 import dev.waymark.store.Tx;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -90,17 +86,19 @@ final class SegmentsApi {
 
     ObjectNode getSegments(Invocation inv, Tx tx) throws SQLException {
         App app = appsApi.require(inv, tx);
-        int size = AppsApi.pageSize(inv.input().path("PageSize").asText(""));
-        long after = position(inv, "segments");
-        return AppsApi.wrap("SegmentsResponse", page(tx, segments.page(tx, app, after, size + 1), size, "segments"));
+        int size = Pages.size(inv);
+        long after = Pages.position(inv, "segments", 0);
+        return AppsApi.wrap("SegmentsResponse", Pages.page(segments.page(tx, app, after, size + 1), size, "segments",
+                document -> withTags(tx, document)));
     }
 
     ObjectNode getSegmentVersions(Invocation inv, Tx tx) throws SQLException {
         App app = appsApi.require(inv, tx);
         String id = require(inv, tx, app).get("Id").asText();
-        int size = AppsApi.pageSize(inv.input().path("PageSize").asText(""));
-        long after = position(inv, "versions");
-        return AppsApi.wrap("SegmentsResponse", page(tx, segments.versions(tx, app, id, after, size + 1), size, "versions"));
+        int size = Pages.size(inv);
+        long after = Pages.position(inv, "versions", 0);
+        return AppsApi.wrap("SegmentsResponse", Pages.page(segments.versions(tx, app, id, after, size + 1), size, "versions",
+                document -> withTags(tx, document)));
     }
 
     private ObjectNode require(Invocation inv, Tx tx, App app) throws SQLException {
@@ -120,35 +118,5 @@ final class SegmentsApi {
         ObjectNode response = document.deepCopy();
         response.set("tags", tags.tags(tx, document.get("Arn").asText()));
         return response;
-    }
-
-    private ObjectNode page(Tx tx, List<SegmentRepository.Entry> entries, int size, String kind) throws SQLException {
-        ObjectNode response = AppsApi.MAPPER.createObjectNode();
-        ArrayNode items = response.putArray("Item");
-        List<SegmentRepository.Entry> shown = entries.subList(0, Math.min(size, entries.size()));
-        for (SegmentRepository.Entry entry : shown) {
-            items.add(withTags(tx, entry.document()));
-        }
-        if (entries.size() > size) {
-            String token = kind + ":" + shown.get(shown.size() - 1).position();
-            response.put("NextToken", Base64.getUrlEncoder().withoutPadding().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
-        }
-        return response;
-    }
-
-    private static long position(Invocation inv, String kind) {
-        String token = inv.input().path("Token").asText("");
-        if (token.isEmpty()) {
-            return 0;
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (!text.startsWith(kind + ":")) {
-                throw new IllegalArgumentException(text);
-            }
-            return Long.parseLong(text.substring(kind.length() + 1));
-        } catch (IllegalArgumentException e) {
-            throw PinpointErrors.badRequest("Invalid token");
-        }
     }
 }
