@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * server is configured with; {@link #emit} does the same for an event of an event destination. Thread-safe.
  *
  * <p>Routing: e-mail goes over SMTP when {@code --smtp-host} is set, else it is kept in the local outbox; voice
- * calls and text messages go to the webhook when {@code --webhook-url} is set, else to the local outbox; events go
+ * calls, text messages and push notifications go to the webhook when {@code --webhook-url} is set, else to the local outbox; events go
  * to their SNS topic when the destination is a topic, else to the webhook when one is set, else to the local event
  * log.
  *
@@ -89,7 +89,7 @@ public final class Channels {
     private String provider(Kind kind) {
         return switch (kind) {
             case EMAIL -> smtp ? SMTP : OUTBOX;
-            case VOICE, SMS -> webhook ? WEBHOOK : OUTBOX;
+            case VOICE, SMS, PUSH -> webhook ? WEBHOOK : OUTBOX;
             case EVENT -> webhook ? WEBHOOK : LOG;
         };
     }

@@ -35,9 +35,11 @@ final class AppRepository {
 
     /** The application's tables: what a deleted application takes with it. */
     private static final List<String> APP_DATA = List.of("pinpoint_endpoint", "pinpoint_attribute_name", "pinpoint_event",
-            "pinpoint_segment", "pinpoint_segment_version", "pinpoint_segment_member", "pinpoint_job", "pinpoint_channel");
+            "pinpoint_segment", "pinpoint_segment_version", "pinpoint_segment_member", "pinpoint_job", "pinpoint_channel",
+            "pinpoint_campaign", "pinpoint_campaign_version", "pinpoint_campaign_activity", "pinpoint_campaign_wave",
+            "pinpoint_campaign_sent");
 
-    /** Deletes the application with its endpoints, events, segments, jobs, channels, and the tags of its segments. */
+    /** Deletes the application with its endpoints, events, segments, campaigns, jobs, channels, and the tags of its segments and campaigns. */
     void delete(Tx tx, App app) throws SQLException {
         for (String table : APP_DATA) {
             tx.update("DELETE FROM " + table + " WHERE account_id = ? AND region = ? AND app_id = ?", app.accountId(),

@@ -96,7 +96,8 @@ final class EndpointRepository {
 
     /**
      * The endpoints of the application that pass the SQL condition (over the columns; {@code 1} for all) in row
-     * order, handed to the visitor one at a time. The statement is prepared for this scan only: conditions vary.
+     * order, handed to the visitor one at a time until it asks to stop. The statement is prepared for this scan
+     * only: conditions vary.
      */
     void scan(Tx tx, String accountId, String region, String appId, String condition, List<Object> arguments,
               Visitor visitor) throws SQLException {
@@ -109,17 +110,18 @@ final class EndpointRepository {
                 statement.setObject(i + 4, arguments.get(i));
             }
             try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3));
+                boolean more = true;
+                while (more && rs.next()) {
+                    more = visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3));
                 }
             }
         }
     }
 
-    /** Receives endpoint rows from {@link #scan}. */
+    /** Receives endpoint rows from {@link #scan}; answers whether it wants the next. */
     @FunctionalInterface
     interface Visitor {
-        void visit(long seq, long activeAt, String document) throws SQLException;
+        boolean visit(long seq, long activeAt, String document) throws SQLException;
     }
 
     private static StoredEndpoint endpoint(ResultSet rs) throws SQLException {

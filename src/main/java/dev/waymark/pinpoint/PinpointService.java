@@ -24,7 +24,8 @@ public final class PinpointService {
         AppsApi appsApi = new AppsApi(apps, tags);
         SettingsApi settings = new SettingsApi(appsApi, apps);
         SegmentRepository segments = new SegmentRepository();
-        TagsApi tagsApi = new TagsApi(apps, tags, segments);
+        CampaignRepository campaigns = new CampaignRepository();
+        TagsApi tagsApi = new TagsApi(apps, tags, Map.of("segments", segments, "campaigns", campaigns));
         EndpointRepository endpoints = new EndpointRepository();
         AttributeNames attributeNames = new AttributeNames();
         EndpointWriter endpointWriter = new EndpointWriter(endpoints, attributeNames);
@@ -70,9 +71,23 @@ public final class PinpointService {
                 Map.entry("GetExportJob", jobsApi::getExportJob),
                 Map.entry("GetExportJobs", jobsApi::getExportJobs),
                 Map.entry("GetSegmentExportJobs", jobsApi::getSegmentExportJobs)));
-        handlers.putAll(ChannelsApi.handlers(appsApi, new ChannelRepository(secrets)));
-        handlers.putAll(TemplatesApi.handlers(new TemplateRepository()));
+        ChannelRepository channelSettings = new ChannelRepository(secrets);
+        TemplateRepository templates = new TemplateRepository();
+        handlers.putAll(ChannelsApi.handlers(appsApi, channelSettings));
+        handlers.putAll(TemplatesApi.handlers(templates));
+        handlers.putAll(new CampaignsApi(appsApi, campaigns, segments, tags, templates).handlers());
+        MessagesApi messages = new MessagesApi(appsApi, endpoints, templates, new MessageSender(channels, channelSettings));
+        handlers.put("SendMessages", messages::sendMessages);
+        handlers.put("SendUsersMessages", messages::sendUsersMessages);
         return new ServiceImplementation(OperationTable.load("pinpoint"), Map.copyOf(handlers));
+    }
+
+    /** The background runner of campaigns, sending through the channels. */
+    public static CampaignRunner campaignRunner(Store store, SecretBox secrets, Channels channels, Clock clock, Duration every) {
+        SegmentRepository segments = new SegmentRepository();
+        return new CampaignRunner(store, clock, every, new AppRepository(), new CampaignRepository(), segments,
+                new SegmentEngine(segments, new EndpointRepository()), new TemplateRepository(),
+                new MessageSender(channels, new ChannelRepository(secrets)));
     }
 
     /** The background runner of import and export jobs, reading and writing files through the object store. */

@@ -2,6 +2,7 @@
 package dev.waymark.pinpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.store.Tx;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -40,16 +41,37 @@ public final class SegmentEngine {
     /** The ids of the application's endpoints in the segment at the given time, in endpoint creation order. */
     public List<String> evaluate(Tx tx, String accountId, String region, String appId, JsonNode segment, Instant now)
             throws SQLException {
+        List<String> ids = new ArrayList<>();
+        for (Member member : members(tx, accountId, region, appId, segment, now, 0, Integer.MAX_VALUE)) {
+            ids.add(member.document().path("Id").asText());
+        }
+        return ids;
+    }
+
+    /** A member of a segment: its endpoint's row number (creation order) and EndpointResponse members. */
+    record Member(long seq, ObjectNode document) {
+    }
+
+    /**
+     * Up to {@code limit} members of the segment whose row number is above {@code afterSeq}, in row order: campaign
+     * runs page through their segment with this, keeping the last row number as their place.
+     */
+    List<Member> members(Tx tx, String accountId, String region, String appId, JsonNode segment, Instant now,
+                         long afterSeq, int limit) throws SQLException {
         Predicate<Candidate> test = compile(tx, new Scope(accountId, region, appId, now, false), segment, new HashSet<>(), 0);
         SqlNarrowing narrowing = SqlNarrowing.of(segment, now);
-        List<String> ids = new ArrayList<>();
-        endpoints.scan(tx, accountId, region, appId, narrowing.condition(), narrowing.arguments(), (seq, activeAt, document) -> {
-            Candidate candidate = new Candidate(EndpointRepository.parse(document), activeAt);
-            if (test.test(candidate)) {
-                ids.add(candidate.document().path("Id").asText());
-            }
-        });
-        return ids;
+        List<Object> arguments = new ArrayList<>(narrowing.arguments());
+        arguments.add(afterSeq);
+        List<Member> found = new ArrayList<>();
+        endpoints.scan(tx, accountId, region, appId, "(" + narrowing.condition() + ") AND seq > ?", arguments,
+                (seq, activeAt, document) -> {
+                    Candidate candidate = new Candidate(EndpointRepository.parse(document), activeAt);
+                    if (test.test(candidate)) {
+                        found.add(new Member(seq, (ObjectNode) candidate.document()));
+                    }
+                    return found.size() < limit;
+                });
+        return found;
     }
 
     /** Checks a segment's criteria, and that its base segments exist, without evaluating it. */

@@ -22,11 +22,12 @@ final class TagsApi {
 
     private final AppRepository apps;
     private final TagRepository tags;
-    private final SegmentRepository segments;
+    private final Map<String, VersionedDocuments> children;
     private final TemplateRepository templates = new TemplateRepository();
 
-    TagsApi(AppRepository apps, TagRepository tags, SegmentRepository segments) {
-        this.segments = segments;
+    /** {@code children}: the taggable resources of an application by the ARN's path word (segments, campaigns). */
+    TagsApi(AppRepository apps, TagRepository tags, Map<String, VersionedDocuments> children) {
+        this.children = Map.copyOf(children);
         this.apps = apps;
         this.tags = tags;
     }
@@ -64,7 +65,7 @@ final class TagsApi {
 
     /**
      * The resource ARN of the request, which must name an existing taggable resource of the caller's account and
-     * region — an application ({@code apps/<id>}) or a segment ({@code apps/<id>/segments/<id>}); the gateway has
+     * region — an application ({@code apps/<id>}), a segment or campaign ({@code apps/<id>/segments/<id>}), or a template; the gateway has
      * already refused ARNs of other accounts.
      */
     private String requireResource(Invocation inv, Tx tx) throws SQLException {
@@ -75,8 +76,8 @@ final class TagsApi {
         }
         String[] path = arn.startsWith(prefix) ? arn.substring(prefix.length()).split("/", -1) : new String[0];
         boolean exists = path.length == 1 && apps.find(tx, inv.accountId(), inv.region(), path[0]).isPresent()
-                || path.length == 3 && path[1].equals("segments")
-                && segments.find(tx, inv.accountId(), inv.region(), path[0], path[2]).isPresent();
+                || path.length == 3 && children.containsKey(path[1])
+                && children.get(path[1]).find(tx, inv.accountId(), inv.region(), path[0], path[2]).isPresent();
         if (!exists && !isTemplate(tx, inv, arn)) {
             throw PinpointErrors.notFound("Resource not found: " + arn);
         }

@@ -116,6 +116,10 @@ public final class WaymarkServer implements AutoCloseable {
                     embeddedTopicPublisher()), Clock.systemUTC(), java.time.Duration.ofMillis(250));
             messages.start();
             jobs.add(messages);
+            var campaigns = PinpointService.campaignRunner(store, secrets, channels, Clock.systemUTC(),
+                    java.time.Duration.ofMillis(250));
+            campaigns.start();
+            jobs.add(campaigns);
             return new WaymarkServer(store, listener, credentials, List.copyOf(jobs));
         } catch (Exception | Error e) {
             store.close();
