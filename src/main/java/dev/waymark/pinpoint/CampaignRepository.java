@@ -122,6 +122,21 @@ final class CampaignRepository extends VersionedDocuments {
                 wave.activityId());
     }
 
+    /** Counts an event-triggered send in the activity of its treatment and day. */
+    void counted(Tx tx, App app, String campaignId, String treatment, long occurrence, long successful, long now)
+            throws SQLException {
+        tx.update("UPDATE pinpoint_campaign_activity SET total = total + 1, successful = successful + ?, ended_at = ?"
+                        + OF_CAMPAIGN + " AND treatment_id = ? AND occurrence = ?", successful, now,
+                app.accountId(), app.region(), app.id(), campaignId, treatment, occurrence);
+    }
+
+    /** The ids of the application's campaigns with no scheduled occurrence that are neither paused nor completed. */
+    List<String> unscheduled(Tx tx, App app) throws SQLException {
+        return tx.query("SELECT id FROM pinpoint_campaign WHERE account_id = ? AND region = ? AND app_id = ? "
+                        + "AND next_start IS NULL AND status NOT IN ('PAUSED', 'COMPLETED')", rs -> rs.getString(1),
+                app.accountId(), app.region(), app.id());
+    }
+
     void complete(Tx tx, Activity activity, long now, String result) throws SQLException {
         tx.update("UPDATE pinpoint_campaign_activity SET state = 'COMPLETED', ended_at = ?, result = ?" + OF_CAMPAIGN
                         + " AND id = ?", now, result, activity.accountId(), activity.region(), activity.appId(),
@@ -157,17 +172,17 @@ final class CampaignRepository extends VersionedDocuments {
     }
 
     /** Messages the campaign sent the endpoint: on the given day, and in all. */
-    long[] sentTo(Tx tx, Wave wave, String endpointKey, long day) throws SQLException {
+    long[] sentTo(Tx tx, App app, String campaignId, String endpointKey, long day) throws SQLException {
         return tx.queryOne("SELECT COALESCE(SUM(CASE WHEN day = ? THEN count ELSE 0 END), 0), COALESCE(SUM(count), 0) "
                         + "FROM pinpoint_campaign_sent" + OF_CAMPAIGN + " AND endpoint_key = ?",
-                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, day, wave.accountId(), wave.region(), wave.appId(),
-                wave.campaignId(), endpointKey).orElse(new long[] {0, 0});
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, day, app.accountId(), app.region(), app.id(),
+                campaignId, endpointKey).orElse(new long[] {0, 0});
     }
 
-    void countSent(Tx tx, Wave wave, String endpointKey, long day) throws SQLException {
+    void countSent(Tx tx, App app, String campaignId, String endpointKey, long day) throws SQLException {
         tx.update("INSERT INTO pinpoint_campaign_sent (account_id, region, app_id, campaign_id, endpoint_key, day, count) "
                         + "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (account_id, region, app_id, campaign_id, endpoint_key, day) "
-                        + "DO UPDATE SET count = count + 1", wave.accountId(), wave.region(), wave.appId(), wave.campaignId(),
+                        + "DO UPDATE SET count = count + 1", app.accountId(), app.region(), app.id(), campaignId,
                 endpointKey, day);
     }
 

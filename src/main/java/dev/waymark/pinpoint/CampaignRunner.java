@@ -42,20 +42,18 @@ public final class CampaignRunner implements AutoCloseable {
     private final CampaignRepository campaigns;
     private final SegmentRepository segments;
     private final SegmentEngine engine;
-    private final TemplateRepository templates;
-    private final MessageSender sender;
+    private final CampaignMessages messages;
     private final Periodic job;
 
     CampaignRunner(Store store, Clock clock, Duration every, AppRepository apps, CampaignRepository campaigns,
-                   SegmentRepository segments, SegmentEngine engine, TemplateRepository templates, MessageSender sender) {
+                   SegmentRepository segments, SegmentEngine engine, CampaignMessages messages) {
         this.store = store;
         this.clock = clock;
         this.apps = apps;
         this.campaigns = campaigns;
         this.segments = segments;
         this.engine = engine;
-        this.templates = templates;
-        this.sender = sender;
+        this.messages = messages;
         this.job = new Periodic("campaign-runner", every, this::runOnce);
     }
 
@@ -104,7 +102,7 @@ public final class CampaignRunner implements AutoCloseable {
             return null;
         }
         ObjectNode document = campaign.get();
-        CampaignSchedule schedule = schedule(document);
+        CampaignSchedule schedule = CampaignMessages.schedule(document);
         List<String> treatments = new ArrayList<>(List.of("0"));
         document.path("AdditionalTreatments").forEach(t -> treatments.add(t.path("Id").asText()));
         for (String treatment : treatments) {
@@ -130,7 +128,7 @@ public final class CampaignRunner implements AutoCloseable {
         if (campaign.isEmpty()) {
             return null;
         }
-        CampaignSchedule schedule = schedule(campaign.get());
+        CampaignSchedule schedule = CampaignMessages.schedule(campaign.get());
         Set<String> zones = new HashSet<>(Set.of(""));
         Optional<ObjectNode> segment = segment(tx, activity, campaign.get());
         long after = 0;
@@ -175,7 +173,7 @@ public final class CampaignRunner implements AutoCloseable {
         boolean expired = limits.maximumDuration() > 0 && now > activity.occurrence() + limits.maximumDuration() * 1000L;
         List<SegmentEngine.Member> members = segment.isEmpty() || expired ? List.of() : engine.members(tx,
                 wave.accountId(), wave.region(), wave.appId(), segment.get(), Instant.ofEpochMilli(now), wave.cursor(), size);
-        Page sent = send(tx, wave, activity, campaign, limits, members, now);
+        Page sent = send(tx, wave, activity, campaign, members, now);
         boolean done = members.size() < size;
         long cursor = members.isEmpty() ? wave.cursor() : members.get(members.size() - 1).seq();
         campaigns.advance(tx, wave, cursor, done);
@@ -202,72 +200,24 @@ public final class CampaignRunner implements AutoCloseable {
     }
 
     private Page send(Tx tx, CampaignRepository.Wave wave, CampaignRepository.Activity activity, ObjectNode campaign,
-                      CampaignLimits limits, List<SegmentEngine.Member> members, long now) throws SQLException {
+                      List<SegmentEngine.Member> members, long now) throws SQLException {
         if (members.isEmpty()) {
             return new Page(0, 0);
         }
         App app = apps.find(tx, wave.accountId(), wave.region(), wave.appId()).orElseThrow();
-        CampaignSchedule schedule = schedule(campaign);
-        JsonNode treatment = treatment(campaign, activity.treatmentId());
-        MessageSender.Batch batch = sender.batch(tx, app);
-        Map<String, MessageContent> contents = new HashMap<>();
+        CampaignMessages.Run run = messages.run(tx, app, campaign, now);
+        Optional<String> treatment = Optional.of(activity.treatmentId());
         long total = 0;
         long successful = 0;
-        long day = now / 86_400_000L;
         for (SegmentEngine.Member member : members) {
-            ObjectNode endpoint = member.document();
-            String zone = CampaignSchedule.zoneOf(endpoint);
-            String endpointId = endpoint.path("Id").asText();
-            if (schedule.localTime() && !zone.equals(wave.zone())
-                    || !activity.treatmentId().equals(CampaignAudience.treatment(campaign, endpointId))
-                    || "INACTIVE".equals(endpoint.path("EndpointStatus").asText())) {
+            if (run.schedule().localTime() && !CampaignSchedule.zoneOf(member.document()).equals(wave.zone())) {
                 continue;
             }
-            total++;
-            String key = EndpointWriter.key(endpointId);
-            if (schedule.quietFor(zone, Instant.ofEpochMilli(now)) || overLimit(tx, wave, limits, key, day)) {
-                continue;
-            }
-            String platform = endpoint.path("ChannelType").asText("");
-            MessageContent content = contents.get(platform);
-            if (content == null && MessageContent.SENDABLE.contains(platform) && !contents.containsKey(platform)) {
-                content = content(tx, app, campaign, treatment, platform);
-                contents.put(platform, content);
-            }
-            if (content == null) {
-                continue;
-            }
-            ObjectNode result = batch.send(new MessageSender.Recipient(platform, endpoint.path("Address").asText(""),
-                    Optional.of(endpoint), List.of()), content, null, now);
-            if ("SUCCESSFUL".equals(result.path("DeliveryStatus").asText())) {
-                successful++;
-                if (limits.perEndpoint()) {
-                    campaigns.countSent(tx, wave, key, day);
-                }
-            }
+            CampaignMessages.Outcome outcome = run.offer(member.document(), treatment);
+            total += outcome.targeted() ? 1 : 0;
+            successful += outcome.sent() ? 1 : 0;
         }
         return new Page(total, successful);
-    }
-
-    /** The treatment's content on a platform, or null when its template has gone (nothing is sent on it). */
-    private MessageContent content(Tx tx, App app, ObjectNode campaign, JsonNode treatment, String platform)
-            throws SQLException {
-        try {
-            return MessageContent.campaign(platform, messages(campaign, treatment), TemplateLookup.find(templates, tx,
-                    app, templateConfiguration(campaign, treatment), MessageContent.templateMember(platform)));
-        } catch (dev.waymark.core.AwsException e) {
-            LOG.warn("campaign {}: nothing is sent on {}: {}", campaign.path("Id").asText(), platform, e.getMessage());
-            return null;
-        }
-    }
-
-    private boolean overLimit(Tx tx, CampaignRepository.Wave wave, CampaignLimits limits, String key, long day)
-            throws SQLException {
-        if (!limits.perEndpoint()) {
-            return false;
-        }
-        long[] sent = campaigns.sentTo(tx, wave, key, day);
-        return limits.daily() > 0 && sent[0] >= limits.daily() || limits.total() > 0 && sent[1] >= limits.total();
     }
 
     /** Completes the activity when its last wave is done, and the occurrence when its last activity is. */
@@ -287,7 +237,7 @@ public final class CampaignRunner implements AutoCloseable {
         if (place.status().equals("EXECUTING")) {
             ObjectNode campaign = campaigns.find(tx, wave.accountId(), wave.region(), wave.appId(), wave.campaignId())
                     .orElseThrow();
-            boolean more = place.nextOccurrence().isPresent() || schedule(campaign).eventTriggered();
+            boolean more = place.nextOccurrence().isPresent() || CampaignMessages.schedule(campaign).eventTriggered();
             campaigns.status(tx, wave.accountId(), wave.region(), wave.appId(), wave.campaignId(),
                     more ? "PENDING_NEXT_RUN" : "COMPLETED");
         }
@@ -297,29 +247,6 @@ public final class CampaignRunner implements AutoCloseable {
             throws SQLException {
         return segments.findVersion(tx, activity.accountId(), activity.region(), activity.appId(),
                 campaign.path("SegmentId").asText(), campaign.path("SegmentVersion").asInt(1));
-    }
-
-    private static CampaignSchedule schedule(ObjectNode campaign) {
-        return CampaignSchedule.parse(campaign.path("Schedule"), Instant.parse(campaign.path("LastModifiedDate").asText()));
-    }
-
-    private static JsonNode treatment(ObjectNode campaign, String treatmentId) {
-        for (JsonNode treatment : campaign.path("AdditionalTreatments")) {
-            if (treatment.path("Id").asText().equals(treatmentId)) {
-                return treatment;
-            }
-        }
-        return campaign;
-    }
-
-    private static JsonNode messages(ObjectNode campaign, JsonNode treatment) {
-        return treatment.path("MessageConfiguration").isObject() ? treatment.get("MessageConfiguration")
-                : campaign.path("MessageConfiguration");
-    }
-
-    private static JsonNode templateConfiguration(ObjectNode campaign, JsonNode treatment) {
-        return treatment.path("TemplateConfiguration").isObject() ? treatment.get("TemplateConfiguration")
-                : campaign.path("TemplateConfiguration");
     }
 
     @Override

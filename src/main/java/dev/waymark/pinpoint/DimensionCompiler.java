@@ -56,6 +56,18 @@ final class DimensionCompiler {
         };
     }
 
+    /**
+     * The EventDimensions of an event-triggered campaign's EventFilter, over a candidate whose document is an event
+     * ({@code EventType}, {@code Attributes} as lists of values, {@code Metrics}).
+     */
+    static Predicate<Candidate> compileEvent(JsonNode dimensions) {
+        List<Predicate<Candidate>> all = new ArrayList<>();
+        set(all, dimensions.path("EventType"), c -> c.document().path("EventType"));
+        attributes(all, dimensions.path("Attributes"), c -> c.document().path("Attributes"));
+        metrics(all, dimensions.path("Metrics"));
+        return candidate -> all.stream().allMatch(test -> test.test(candidate));
+    }
+
     private static void set(List<Predicate<Candidate>> all, JsonNode dimension, Function<Candidate, JsonNode> field) {
         if (dimension.isMissingNode()) {
             return;

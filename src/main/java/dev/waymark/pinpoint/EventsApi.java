@@ -8,6 +8,7 @@ import dev.waymark.core.Invocation;
 import dev.waymark.store.Tx;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * PutEvents: per endpoint id, an endpoint update and a batch of events. Each endpoint and each event is checked
@@ -21,7 +22,11 @@ final class EventsApi {
     private final EndpointRepository endpoints;
     private final EventRepository events;
 
-    EventsApi(AppsApi appsApi, EndpointWriter writer, EndpointRepository endpoints, EventRepository events) {
+    private final CampaignTriggers triggers;
+
+    EventsApi(AppsApi appsApi, EndpointWriter writer, EndpointRepository endpoints, EventRepository events,
+              CampaignTriggers triggers) {
+        this.triggers = triggers;
         this.appsApi = appsApi;
         this.writer = writer;
         this.endpoints = endpoints;
@@ -33,6 +38,7 @@ final class EventsApi {
         JsonNode batch = inv.input().path("EventsRequest").path("BatchItem");
         checkSize(batch);
         AttributeNames.State names = writer.names(tx, app);
+        CampaignTriggers.Session campaigns = triggers.session(tx, app, inv.time());
         ObjectNode results = AppsApi.MAPPER.createObjectNode();
         for (Map.Entry<String, JsonNode> item : batch.properties()) {
             ObjectNode result = results.putObject(item.getKey());
@@ -43,7 +49,7 @@ final class EventsApi {
             result.set("EndpointItemResponse", endpointResult);
             ObjectNode eventResults = result.putObject("EventsItemResponse");
             for (Map.Entry<String, JsonNode> event : item.getValue().path("Events").properties()) {
-                eventResults.set(event.getKey(), event(tx, app, item.getKey(), event.getKey(), event.getValue()));
+                eventResults.set(event.getKey(), event(tx, app, item.getKey(), event.getKey(), event.getValue(), campaigns));
             }
         }
         ObjectNode response = AppsApi.MAPPER.createObjectNode();
@@ -75,7 +81,8 @@ final class EventsApi {
         }
     }
 
-    private ObjectNode event(Tx tx, App app, String endpointId, String eventId, JsonNode event) throws Exception {
+    private ObjectNode event(Tx tx, App app, String endpointId, String eventId, JsonNode event,
+                             CampaignTriggers.Session campaigns) throws Exception {
         Instant time;
         try {
             EndpointLimits.checkId(endpointId);
@@ -86,6 +93,12 @@ final class EventsApi {
         String key = EndpointWriter.key(endpointId);
         events.insert(tx, app, key, eventId, time.toEpochMilli(), event);
         endpoints.touch(tx, app, key, time.toEpochMilli());
+        if (campaigns.armed()) {
+            Optional<StoredEndpoint> endpoint = endpoints.find(tx, app, key);
+            if (endpoint.isPresent()) {
+                campaigns.fire(endpoint.get(), event);
+            }
+        }
         return status(202, "Accepted");
     }
 

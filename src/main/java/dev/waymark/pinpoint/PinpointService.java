@@ -30,9 +30,15 @@ public final class PinpointService {
         AttributeNames attributeNames = new AttributeNames();
         EndpointWriter endpointWriter = new EndpointWriter(endpoints, attributeNames);
         EndpointsApi endpointsApi = new EndpointsApi(appsApi, endpoints, endpointWriter, attributeNames);
-        EventsApi eventsApi = new EventsApi(appsApi, endpointWriter, endpoints, new EventRepository());
-        SegmentsApi segmentsApi = new SegmentsApi(appsApi, segments, tags, new SegmentEngine(segments, endpoints));
-        KpiApi kpiApi = new KpiApi(appsApi);
+        SegmentEngine engine = new SegmentEngine(segments, endpoints);
+        ChannelRepository channelSettings = new ChannelRepository(secrets);
+        TemplateRepository templates = new TemplateRepository();
+        MessageSender sender = new MessageSender(channels, channelSettings);
+        CampaignTriggers triggers = new CampaignTriggers(campaigns, segments, engine,
+                new CampaignMessages(campaigns, templates, sender));
+        EventsApi eventsApi = new EventsApi(appsApi, endpointWriter, endpoints, new EventRepository(), triggers);
+        SegmentsApi segmentsApi = new SegmentsApi(appsApi, segments, tags, engine);
+        KpiApi kpiApi = new KpiApi(appsApi, campaigns);
         JobsApi jobsApi = new JobsApi(appsApi, new JobRepository(), segments);
         Map<String, OperationHandler> handlers = new HashMap<>(Map.ofEntries(
                 Map.entry("CreateApp", appsApi::createApp),
@@ -63,6 +69,7 @@ public final class PinpointService {
                 Map.entry("GetSegmentVersion", segmentsApi::getSegmentVersion),
                 Map.entry("GetSegmentVersions", segmentsApi::getSegmentVersions),
                 Map.entry("GetApplicationDateRangeKpi", kpiApi::getApplicationDateRangeKpi),
+                Map.entry("GetCampaignDateRangeKpi", kpiApi::getCampaignDateRangeKpi),
                 Map.entry("CreateImportJob", jobsApi::createImportJob),
                 Map.entry("GetImportJob", jobsApi::getImportJob),
                 Map.entry("GetImportJobs", jobsApi::getImportJobs),
@@ -71,12 +78,10 @@ public final class PinpointService {
                 Map.entry("GetExportJob", jobsApi::getExportJob),
                 Map.entry("GetExportJobs", jobsApi::getExportJobs),
                 Map.entry("GetSegmentExportJobs", jobsApi::getSegmentExportJobs)));
-        ChannelRepository channelSettings = new ChannelRepository(secrets);
-        TemplateRepository templates = new TemplateRepository();
         handlers.putAll(ChannelsApi.handlers(appsApi, channelSettings));
         handlers.putAll(TemplatesApi.handlers(templates));
         handlers.putAll(new CampaignsApi(appsApi, campaigns, segments, tags, templates).handlers());
-        MessagesApi messages = new MessagesApi(appsApi, endpoints, templates, new MessageSender(channels, channelSettings));
+        MessagesApi messages = new MessagesApi(appsApi, endpoints, templates, sender);
         handlers.put("SendMessages", messages::sendMessages);
         handlers.put("SendUsersMessages", messages::sendUsersMessages);
         return new ServiceImplementation(OperationTable.load("pinpoint"), Map.copyOf(handlers));
@@ -85,9 +90,10 @@ public final class PinpointService {
     /** The background runner of campaigns, sending through the channels. */
     public static CampaignRunner campaignRunner(Store store, SecretBox secrets, Channels channels, Clock clock, Duration every) {
         SegmentRepository segments = new SegmentRepository();
-        return new CampaignRunner(store, clock, every, new AppRepository(), new CampaignRepository(), segments,
-                new SegmentEngine(segments, new EndpointRepository()), new TemplateRepository(),
-                new MessageSender(channels, new ChannelRepository(secrets)));
+        CampaignRepository campaigns = new CampaignRepository();
+        return new CampaignRunner(store, clock, every, new AppRepository(), campaigns, segments,
+                new SegmentEngine(segments, new EndpointRepository()), new CampaignMessages(campaigns,
+                new TemplateRepository(), new MessageSender(channels, new ChannelRepository(secrets))));
     }
 
     /** The background runner of import and export jobs, reading and writing files through the object store. */

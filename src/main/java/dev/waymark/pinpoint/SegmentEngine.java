@@ -74,6 +74,13 @@ public final class SegmentEngine {
         return found;
     }
 
+    /** Whether one endpoint (its EndpointResponse members, and when it was last active) is in the segment. */
+    boolean holds(Tx tx, String accountId, String region, String appId, JsonNode segment, Instant now, JsonNode endpoint,
+                  long activeAt) throws SQLException {
+        return compile(tx, new Scope(accountId, region, appId, now, false), segment, new HashSet<>(), 0)
+                .test(new Candidate(endpoint, activeAt));
+    }
+
     /** Checks a segment's criteria, and that its base segments exist, without evaluating it. */
     void check(Tx tx, String accountId, String region, String appId, JsonNode segment, Instant now) throws SQLException {
         compile(tx, new Scope(accountId, region, appId, now, true), segment, new HashSet<>(), 0);

@@ -200,6 +200,45 @@ class PinpointCampaignsIT {
         assertEquals(expected.size() + (bucket(campaign.id(), "once-e0") >= 25 ? 1 : 0), activity.totalEndpointCount(),
                 "the opted-out endpoint is targeted but not sent to; the inactive one is not targeted");
         assertEquals(campaign.schedule().startTime().replace("Z", ".000Z"), activity.scheduledStart());
+
+        var kpi = pinpoint.getCampaignDateRangeKpi(r -> r.applicationId(audience.app()).campaignId(campaign.id())
+                .kpiName("successful-deliveries")).campaignDateRangeKpiResponse();
+        assertEquals(campaign.id(), kpi.campaignId());
+        double today = kpi.kpiResult().rows().get(kpi.kpiResult().rows().size() - 1).values().get(0).value().transform(Double::parseDouble);
+        assertEquals(expected.size(), today, 0.0);
+        assertThrows(BadRequestException.class, () -> pinpoint.getCampaignDateRangeKpi(r -> r.applicationId(audience.app())
+                .campaignId(campaign.id()).kpiName("email-open-rate")));
+    }
+
+    @Test
+    void anEventTriggeredCampaignSendsWhenAMatchingEventArrives() throws Exception {
+        Audience audience = audience("event", 2);
+        CampaignResponse campaign = create(audience.app(), WriteCampaignRequest.builder().name("on purchase")
+                .segmentId(audience.segment())
+                .schedule(s -> s.frequency("EVENT").startTime("IMMEDIATE").endTime(soon(3600))
+                        .eventFilter(f -> f.filterType("ENDPOINT").dimensions(d -> d
+                                .eventType(t -> t.dimensionType("INCLUSIVE").values("purchase"))
+                                .metrics(Map.of("total", software.amazon.awssdk.services.pinpoint.model.MetricDimension
+                                        .builder().comparisonOperator("GREATER_THAN").value(10.0).build())))))
+                .messageConfiguration(email("Thanks {{User.UserAttributes.FirstName}}", "<p>x</p>")).build());
+        assertEquals(CampaignStatus.SCHEDULED, campaign.state().campaignStatus());
+        java.util.function.BiConsumer<String, Double> purchase = (endpoint, total) -> pinpoint.putEvents(r -> r
+                .applicationId(audience.app()).eventsRequest(e -> e.batchItem(Map.of(endpoint,
+                        software.amazon.awssdk.services.pinpoint.model.EventsBatch.builder()
+                                .endpoint(p -> p.channelType("EMAIL"))
+                                .events(Map.of("ev" + System.nanoTime(), software.amazon.awssdk.services.pinpoint.model.Event
+                                        .builder().eventType("purchase").timestamp(Instant.now().toString())
+                                        .metrics(Map.of("total", total)).build())).build()))));
+        purchase.accept("event-e0", 5.0);
+        purchase.accept("event-e1", 25.0);
+        await("the triggered mail", () -> SMTP.getReceivedMessages().length >= 1);
+        Thread.sleep(500);
+        Map<String, MimeMessage> received = received();
+        assertEquals(Set.of("event1@example.net"), received.keySet(), "only the matching event triggers");
+        assertEquals("Thanks Ann1", received.get("event1@example.net").getSubject());
+        ActivityResponse activity = pinpoint.getCampaignActivities(r -> r.applicationId(audience.app())
+                .campaignId(campaign.id())).activitiesResponse().item().get(0);
+        assertEquals(1, activity.successfulEndpointCount());
     }
 
     @Test
