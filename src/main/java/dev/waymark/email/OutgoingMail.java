@@ -20,8 +20,11 @@ import java.util.regex.Pattern;
  * Simple (Subject, Text and/or Html, each with its Charset) or Raw (a MIME message, sent as written, with only a
  * Message-ID and a Date added when missing). The sender is FromEmailAddress, or for a raw message its From header;
  * the recipients are the Destination's To, Cc and Bcc (Bcc only in the envelope), or for a raw message without a
- * Destination the message's own To, Cc and Bcc headers; 1 to 50 recipients, as SES allows. Template content is
- * not implemented (501).
+ * Destination the message's own To, Cc and Bcc headers; 1 to 50 recipients, as SES allows. Template content names
+ * one of Pinpoint's email templates, which the caller renders in its transaction and passes
+ * in: the message is then composed as a Simple one from the template's subject, text and HTML (UTF-8) with the
+ * request's FromEmailAddress, Destination and ReplyToAddresses; a caller that renders no templates
+ * (CreateDeliverabilityTestReport) still answers Template content with 501.
  *
  * @param sender     the bare address whose identity must be verified
  * @param envelope   the SMTP envelope sender: FeedbackForwardingEmailAddress when given, else the sender
@@ -31,6 +34,15 @@ record OutgoingMail(String messageId, String sender, String envelope, List<Strin
                     String subject, byte[] mime, Map<String, String> tags) {
     private static final int MAX_RECIPIENTS = 50;
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+
+    /** Template content as rendered for this message: its subject, and its text and/or HTML part. */
+    record Rendered(String subject, Optional<String> text, Optional<String> html) {
+        Rendered {
+            requireNonNull(subject, "subject is null");
+            requireNonNull(text, "text is null");
+            requireNonNull(html, "html is null");
+        }
+    }
 
     OutgoingMail {
         requireNonNull(messageId, "messageId is null");
@@ -43,23 +55,32 @@ record OutgoingMail(String messageId, String sender, String envelope, List<Strin
         tags = Map.copyOf(tags);
     }
 
-    static OutgoingMail compose(JsonNode input, String messageId, long now) {
-        return compose(input, messageId, now, true);
+    /** Composes a message without templates (Template content answers 501). */
+    static OutgoingMail compose(JsonNode input, String messageId, long now, boolean recipients) {
+        return compose(input, messageId, now, recipients, Optional.empty());
     }
 
-    /** Composes a message; without {@code recipients} it may have none (a deliverability test goes to seed boxes). */
-    static OutgoingMail compose(JsonNode input, String messageId, long now, boolean recipients) {
+    /**
+     * Composes a message; without {@code recipients} it may have none (a deliverability test goes to seed boxes).
+     * {@code template} is the Template content rendered, when the content is a Template and the caller rendered it.
+     */
+    static OutgoingMail compose(JsonNode input, String messageId, long now, boolean recipients,
+                                Optional<Rendered> template) {
         try {
             JsonNode content = input.path("Content");
             List<String> given = List.of("Simple", "Raw", "Template").stream().filter(content::hasNonNull).toList();
             if (given.size() != 1) {
                 throw EmailErrors.badRequest("Content must have exactly one of Simple, Raw and Template");
             }
-            if (given.get(0).equals("Template")) {
+            if (given.get(0).equals("Template") && template.isEmpty()) {
                 throw new AwsException("InternalFailure", 501, AwsException.Fault.SERVER,
-                        "Waymark does not implement pinpoint-email:SendEmail with Template content yet");
+                        "Waymark does not implement Template content for this operation");
             }
-            OutgoingMail mail = given.get(0).equals("Simple") ? simple(input, messageId, now) : raw(input, messageId, now);
+            OutgoingMail mail = switch (given.get(0)) {
+                case "Simple" -> simple(input, messageId, now);
+                case "Template" -> templated(input, messageId, now, template.get());
+                default -> raw(input, messageId, now);
+            };
             if (recipients && (mail.recipients().isEmpty() || mail.recipients().size() > MAX_RECIPIENTS)) {
                 throw EmailErrors.badRequest("A message needs 1 to " + MAX_RECIPIENTS + " recipients; it has "
                         + mail.recipients().size());
@@ -86,6 +107,22 @@ record OutgoingMail(String messageId, String sender, String envelope, List<Strin
         byte[] mime = MailComposer.compose(new MailComposer.Simple(from, strings(destination.path("ToAddresses")),
                 strings(destination.path("CcAddresses")), strings(input.path("ReplyToAddresses")), subject, text, html),
                 messageId, now);
+        return of(input, messageId, from, recipients(destination), strings(destination.path("ToAddresses")),
+                subject.data(), mime);
+    }
+
+    private static OutgoingMail templated(JsonNode input, String messageId, long now, Rendered template)
+            throws MailComposer.InvalidMail {
+        String from = input.path("FromEmailAddress").asText("");
+        if (from.isEmpty()) {
+            throw EmailErrors.badRequest("FromEmailAddress is required with Template content");
+        }
+        MailComposer.Part subject = new MailComposer.Part(template.subject(), "UTF-8");
+        JsonNode destination = input.path("Destination");
+        byte[] mime = MailComposer.compose(new MailComposer.Simple(from, strings(destination.path("ToAddresses")),
+                strings(destination.path("CcAddresses")), strings(input.path("ReplyToAddresses")), subject,
+                template.text().map(text -> new MailComposer.Part(text, "UTF-8")),
+                template.html().map(html -> new MailComposer.Part(html, "UTF-8"))), messageId, now);
         return of(input, messageId, from, recipients(destination), strings(destination.path("ToAddresses")),
                 subject.data(), mime);
     }
