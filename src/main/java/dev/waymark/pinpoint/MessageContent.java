@@ -16,7 +16,8 @@ import java.util.Set;
  * for e-mail; {@code Body} and {@code Title} for the other channels; and the channel's own options
  * ({@code SenderId}, {@code OriginationNumber}, {@code MessageType}, {@code LanguageCode}, {@code VoiceId},
  * {@code Action}, {@code Url}, {@code Data}, …) kept under their model names. {@code defaults} is the template's
- * DefaultSubstitutions. The message's own members win over its template's.
+ * DefaultSubstitutions. The message's own members win over its template's; in a direct e-mail, SimpleEmail's
+ * TextPart wins over EmailMessage.Body.
  */
 record MessageContent(String platform, ObjectNode fields, Optional<JsonNode> defaults) {
     /** Push platforms, and the member of a push template and of a MessageConfiguration each reads. */
@@ -50,10 +51,10 @@ record MessageContent(String platform, ObjectNode fields, Optional<JsonNode> def
             case "EMAIL" -> {
                 JsonNode email = config.path("EmailMessage");
                 JsonNode simple = email.path("SimpleEmail");
+                copy(email.path("Body"), fields, "Text");
                 copy(simple.path("Subject").path("Data"), fields, "Subject");
                 copy(simple.path("TextPart").path("Data"), fields, "Text");
                 copy(simple.path("HtmlPart").path("Data"), fields, "Html");
-                copy(email.path("Body"), fields, "Text");
                 copy(email.path("FromAddress"), fields, "From");
                 copy(email.path("ReplyToAddresses"), fields, "ReplyTo");
                 copy(email.path("RawEmail").path("Data"), fields, "Raw");
@@ -93,12 +94,20 @@ record MessageContent(String platform, ObjectNode fields, Optional<JsonNode> def
         return new MessageContent(platform, fields, defaults(template));
     }
 
-    /** This content with a recipient's BodyOverride, TitleOverride and RawContent applied. */
+    /**
+     * This content with a recipient's BodyOverride, TitleOverride and RawContent applied. An e-mail's BodyOverride
+     * replaces its whole body: the text part becomes the override and the HTML part (which mail clients would show
+     * instead) is dropped.
+     */
     MessageContent overridden(JsonNode recipient) {
-        if (!recipient.has("BodyOverride") && !recipient.has("TitleOverride") && !recipient.has("RawContent")) {
+        if (!recipient.hasNonNull("BodyOverride") && !recipient.hasNonNull("TitleOverride")
+                && !recipient.hasNonNull("RawContent")) {
             return this;
         }
         ObjectNode changed = fields.deepCopy();
+        if (platform.equals("EMAIL") && recipient.hasNonNull("BodyOverride")) {
+            changed.remove("Html");
+        }
         copy(recipient.path("BodyOverride"), changed, platform.equals("EMAIL") ? "Text" : "Body");
         copy(recipient.path("TitleOverride"), changed, platform.equals("EMAIL") ? "Subject" : "Title");
         copy(recipient.path("RawContent"), changed, "RawContent");

@@ -2,6 +2,7 @@
 package dev.waymark.pinpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.core.Invocation;
 import dev.waymark.store.Tx;
@@ -132,17 +133,22 @@ final class MessagesApi {
         return batch.send(recipient, contents.of(recipient.platform()).overridden(config), context, now);
     }
 
-    /** The recipient's Substitutions, then the channel message's, then DefaultMessage's. */
+    /**
+     * The recipient's Substitutions, then the channel message's, then (push platforms only)
+     * DefaultPushNotificationMessage's, then DefaultMessage's.
+     */
     private static List<JsonNode> substitutions(JsonNode config, JsonNode request, String platform) {
         List<JsonNode> maps = new ArrayList<>();
         JsonNode messages = request.path("MessageConfiguration");
+        boolean push = MessageContent.PUSH.containsKey(platform);
         String member = switch (platform) {
             case "EMAIL" -> "EmailMessage";
             case "SMS" -> "SMSMessage";
             case "VOICE" -> "VoiceMessage";
             default -> MessageContent.PUSH.getOrDefault(platform, "Default") + "Message";
         };
-        for (JsonNode source : List.of(config, messages.path(member), messages.path("DefaultPushNotificationMessage"),
+        for (JsonNode source : List.of(config, messages.path(member),
+                push ? messages.path("DefaultPushNotificationMessage") : MissingNode.getInstance(),
                 messages.path("DefaultMessage"))) {
             if (source.path("Substitutions").isObject()) {
                 maps.add(source.get("Substitutions"));

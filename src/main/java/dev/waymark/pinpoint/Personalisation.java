@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Fills in the message variables of Pinpoint messages and templates: {@code {{Attributes.City}}},
- * {{@code User.UserAttributes.FirstName}}, {@code {{Demographic.Platform}}}, {@code {{Address}}}, {@code {{Id}}} and
+ * {@code {{User.UserAttributes.FirstName}}}, {@code {{Demographic.Platform}}}, {@code {{Address}}}, {@code {{Id}}} and
  * any other path into the endpoint, and names given as substitutions. A name is looked up in the sources in order
  * — the recipient's own Substitutions, the message's Substitutions, the endpoint, the template's
  * DefaultSubstitutions — and a name none of them has becomes the empty string. A multi-valued attribute becomes its
@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * not supported: they are left as they are. Stateless.
  */
 final class Personalisation {
-    private static final Pattern VARIABLE = Pattern.compile("\\{\\{(\\{?)\\s*([A-Za-z0-9_.\\-:]+)\\s*\\}?\\}\\}");
+    private static final String NAME = "\\s*([A-Za-z0-9_.\\-:]+)\\s*";
+    /** {@code {{{name}}}} (group 1, not escaped) or {@code {{name}}} (group 2); the braces must pair up. */
+    private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\{" + NAME + "\\}\\}\\}|\\{\\{" + NAME + "\\}\\}");
 
     /** Where the values of variables come from, in the order they are searched. */
     record Sources(List<JsonNode> sources) {
@@ -84,8 +86,8 @@ final class Personalisation {
         Matcher matcher = VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            String value = sources.value(matcher.group(2)).orElse("");
-            boolean raw = !matcher.group(1).isEmpty();
+            boolean raw = matcher.group(1) != null;
+            String value = sources.value(raw ? matcher.group(1) : matcher.group(2)).orElse("");
             matcher.appendReplacement(out, Matcher.quoteReplacement(html && !raw ? escape(value) : value));
         }
         matcher.appendTail(out);
