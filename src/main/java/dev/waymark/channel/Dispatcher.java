@@ -29,7 +29,8 @@ public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     static final Duration LEASE = Duration.ofMinutes(1);
     static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
-    private static final int BATCH = 100;
+    private static final int BATCH = 500;
+    private static final Duration PASS_BUDGET = Duration.ofSeconds(1);
 
     private final Store store;
     private final Channels channels;
@@ -59,12 +60,32 @@ public final class Dispatcher implements AutoCloseable {
         job.start();
     }
 
-    /** One pass over the messages due now. */
+    /**
+     * One pass over the messages due now, batch after batch while a whole batch was due, for about a second at
+     * most. The messages a local provider keeps are recorded together, one transaction per batch; each message of
+     * a remote provider is leased, sent and recorded on its own.
+     */
     public void runOnce() {
-        long now = clock.millis();
-        for (Message message : store.read(tx -> channels.outbox().due(tx, now, BATCH))) {
-            dispatch(message);
-        }
+        long deadline = clock.millis() + PASS_BUDGET.toMillis();
+        List<Message> due;
+        do {
+            long now = clock.millis();
+            due = store.read(tx -> channels.outbox().due(tx, now, BATCH));
+            List<Message> local = due.stream().filter(m -> providers.get(m.provider()) instanceof Provider.Local).toList();
+            if (!local.isEmpty()) {
+                store.write(tx -> {
+                    for (Message message : local) {
+                        record(tx, message, ((Provider.Local) providers.get(message.provider())).deliver(tx, message, clock.millis()));
+                    }
+                    return null;
+                });
+            }
+            for (Message message : due) {
+                if (!(providers.get(message.provider()) instanceof Provider.Local)) {
+                    dispatch(message);
+                }
+            }
+        } while (due.size() == BATCH && clock.millis() < deadline);
     }
 
     private void dispatch(Message message) {
@@ -72,8 +93,6 @@ public final class Dispatcher implements AutoCloseable {
         if (provider == null) {
             store.write(tx -> record(tx, message, Outcome.retry("provider " + message.provider()
                     + " is not configured on this server")));
-        } else if (provider instanceof Provider.Local local) {
-            store.write(tx -> record(tx, message, local.deliver(tx, message, clock.millis())));
         } else if (provider instanceof Provider.Remote remote && leased(message)) {
             Outcome outcome = send(remote, message);
             store.write(tx -> record(tx, message, outcome));
@@ -114,7 +133,11 @@ public final class Dispatcher implements AutoCloseable {
         };
         channels.outbox().finish(tx, message, status, attempts,
                 status == Status.FAILED ? Optional.of(finalOutcome.detail()) : Optional.empty(), now);
-        LOG.info("{} {} via {}: {} ({})", message.id(), message.kind(), message.provider(), status, finalOutcome.detail());
+        if (status == Status.KEPT) {
+            LOG.debug("{} {} via {}: {} ({})", message.id(), message.kind(), message.provider(), status, finalOutcome.detail());
+        } else {
+            LOG.info("{} {} via {}: {} ({})", message.id(), message.kind(), message.provider(), status, finalOutcome.detail());
+        }
         Optional<DeliveryListener> listener = channels.listener(message.kind());
         if (listener.isPresent()) {
             listener.get().finished(tx, message, finalOutcome, now);

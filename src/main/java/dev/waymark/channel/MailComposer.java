@@ -31,6 +31,12 @@ import java.util.Properties;
 public final class MailComposer {
     private static final Session SESSION = Session.getInstance(new Properties());
 
+    static {
+        // Jakarta Mail looks its stream provider up for every part it encodes: through the ServiceLoader (a scan of
+        // the class path, most of the time of composing a message) unless this property names it.
+        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+
     private MailComposer() {
     }
 

@@ -50,7 +50,7 @@ public final class AudienceBench {
         }
     }
 
-    private static void ingest(TestServer server, String app, int total, int clients) throws Exception {
+    static void ingest(TestServer server, String app, int total, int clients) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> work = new ArrayList<>();
         int batches = (total + 99) / 100;
