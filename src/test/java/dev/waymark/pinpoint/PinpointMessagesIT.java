@@ -642,6 +642,9 @@ class PinpointMessagesIT {
             assertEquals("***", parameters.path("Endpoints").path("r-mail").path("BodyOverride").asText(),
                     parameters.toString());
             assertFalse(record.toString().contains("secret"), record.toString());
+            assertEquals("***", record.path("responseElements").path("Result").asText(), "results are keyed by address");
+            assertFalse(record.toString().contains("+15550601") || record.toString().contains("r-mail@example.org"),
+                    record.toString());
 
             List<JsonNode> users = recorded.records("SendUsersMessages");
             assertEquals(1, users.size());
