@@ -30,7 +30,7 @@ final class AdminCommands {
             Map.entry("identities apply", "--file=FILE                      applies an identities file"),
             Map.entry("organization create", "--management-account=ID [--id=o-...]  creates an organization; prints its id"),
             Map.entry("organization add-account", "--id=o-... --account=ID     makes an account a member of an organization"),
-            Map.entry("outbox list", "[--account=ID] [--kind=email|voice|sms|event] [--limit=50]  lists the outbox, "
+            Map.entry("outbox list", "[--account=ID] [--kind=email|voice|sms|push|event] [--limit=50]  lists the outbox, "
                     + "newest first"));
 
     private AdminCommands() {
