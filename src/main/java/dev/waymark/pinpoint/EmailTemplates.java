@@ -74,12 +74,11 @@ public final class EmailTemplates {
         if (template.isEmpty()) {
             throw new Failure(Failure.Kind.NOT_FOUND, "Template " + name + " does not exist.");
         }
-        Personalisation.Sources sources = Personalisation.Sources.of(List.of(data(templateData)), Optional.empty(),
-                defaults(template.get()));
-        ObjectNode t = template.get();
-        return new Rendered(Personalisation.text(t.path("Subject").asText(""), sources),
-                Optional.ofNullable(t.path("TextPart").textValue()).map(text -> Personalisation.text(text, sources)),
-                Optional.ofNullable(t.path("HtmlPart").textValue()).map(html -> Personalisation.html(html, sources)));
+        MessageContent content = MessageContent.direct("EMAIL", AppsApi.MAPPER.createObjectNode(), template);
+        ObjectNode rendered = content.rendered(Personalisation.Sources.of(List.of(data(templateData)), Optional.empty(),
+                content.defaults()));
+        return new Rendered(rendered.path("Subject").asText(""), Optional.ofNullable(rendered.path("Text").textValue()),
+                Optional.ofNullable(rendered.path("Html").textValue()));
     }
 
     private static JsonNode data(String text) throws Failure {
@@ -95,19 +94,5 @@ public final class EmailTemplates {
             // answered below
         }
         throw new Failure(Failure.Kind.BAD_REQUEST, "TemplateData must be a JSON object");
-    }
-
-    /** The template's DefaultSubstitutions (checked to be a JSON object when the template was written). */
-    private static Optional<JsonNode> defaults(ObjectNode template) {
-        String text = template.path("DefaultSubstitutions").asText("");
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode parsed = AppsApi.MAPPER.readTree(text);
-            return parsed.isObject() ? Optional.of(parsed) : Optional.empty();
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Pinpoint's paged lists ({@code {"Item": [...], "NextToken": ...}}, request members {@code PageSize} and
- * {@code Token}): entries are fetched one beyond the page size, and the token is an opaque form of the position
+ * {@code Token}, or {@code NextToken} for templates): entries are fetched one beyond the page size, and the token is an opaque form of the position
  * of the last entry shown, tagged with the kind of list so that a token of one list is refused by another.
  */
 final class Pages {
@@ -45,7 +45,12 @@ final class Pages {
 
     /** The position the request's Token continues from, or {@code none} without a token. */
     static long position(Invocation inv, String kind, long none) {
-        String token = inv.input().path("Token").asText("");
+        return position(inv, "Token", kind, none);
+    }
+
+    /** The position the token in the given request member (Token, NextToken) continues from, or {@code none}. */
+    static long position(Invocation inv, String member, String kind, long none) {
+        String token = inv.input().path(member).asText("");
         if (token.isEmpty()) {
             return none;
         }

@@ -37,10 +37,6 @@ final class TemplateRepository {
     record Versions(int active, int last, int latest) {
     }
 
-    /** A page entry: the position it pages by (creation order or version number) and the document. */
-    record Entry(long position, ObjectNode document) {
-    }
-
     /**
      * The stored document of a template's version (the members Get&lt;Type&gt;Template returns, without tags): the
      * active version when {@code version} is empty; empty when the template, or that version, does not exist or the
@@ -108,20 +104,20 @@ final class TemplateRepository {
      * Active versions of the account's templates in creation order after the given position, of one type when
      * given, whose names start with the prefix.
      */
-    List<Entry> page(Tx tx, String accountId, String region, String prefix, Optional<String> type, long after, int limit)
+    List<Pages.Entry> page(Tx tx, String accountId, String region, String prefix, Optional<String> type, long after, int limit)
             throws SQLException {
         return tx.query("SELECT t.created_seq, v.document " + ACTIVE_JOIN + "WHERE t.account_id = ? AND t.region = ? "
                         + "AND substr(t.name, 1, length(?)) = ? AND (? IS NULL OR t.template_type = ?) AND t.created_seq > ? "
                         + "ORDER BY t.created_seq LIMIT ?",
-                rs -> new Entry(rs.getLong(1), parse(rs.getString(2))), accountId, region, prefix, prefix,
+                rs -> new Pages.Entry(rs.getLong(1), parse(rs.getString(2))), accountId, region, prefix, prefix,
                 type.orElse(null), type.orElse(null), after, limit);
     }
 
     /** Versions of one template in version order, after the given version. */
-    List<Entry> versionPage(Tx tx, Key key, long after, int limit) throws SQLException {
+    List<Pages.Entry> versionPage(Tx tx, Key key, long after, int limit) throws SQLException {
         return tx.query("SELECT version, document FROM pinpoint_template_version" + BY_KEY + " AND version > ? "
                         + "ORDER BY version LIMIT ?",
-                rs -> new Entry(rs.getLong(1), parse(rs.getString(2))), key.args(after, limit));
+                rs -> new Pages.Entry(rs.getLong(1), parse(rs.getString(2))), key.args(after, limit));
     }
 
     private static Object[] argsFirst(Object first, Key key) {

@@ -34,7 +34,6 @@ final class TemplatesApi {
 
     private final TemplateRepository templates;
     private final TagRepository tags;
-    private final TemplatePages pages = new TemplatePages();
 
     private TemplatesApi(TemplateRepository templates, TagRepository tags) {
         this.templates = templates;
@@ -144,14 +143,14 @@ final class TemplatesApi {
 
     private ObjectNode listTemplates(Invocation inv, Tx tx) throws SQLException {
         int size = AppsApi.pageSize(inv.input().path("PageSize").asText(""));
-        long after = pages.position(inv, "templates");
+        long after = Pages.position(inv, "NextToken", "templates", 0);
         Optional<String> type = Optional.of(inv.input().path("TemplateType").asText(""))
                 .filter(text -> !text.isEmpty()).map(text -> TemplateKind.requireType(text).type());
-        List<TemplateRepository.Entry> entries = templates.page(tx, inv.accountId(), inv.region(),
+        List<Pages.Entry> entries = templates.page(tx, inv.accountId(), inv.region(),
                 inv.input().path("Prefix").asText(""), type, after, size + 1);
-        List<TemplateRepository.Entry> shown = entries.subList(0, Math.min(size, entries.size()));
+        List<Pages.Entry> shown = entries.subList(0, Math.min(size, entries.size()));
         Map<String, ObjectNode> tagsByArn = tags.tags(tx, shown.stream().map(e -> e.document().get("Arn").asText()).toList());
-        ObjectNode response = pages.page(entries, size, "templates", document -> {
+        ObjectNode response = Pages.page(entries, size, "templates", document -> {
             ObjectNode item = pick(document, SUMMARY);
             item.set("tags", tagsByArn.get(document.get("Arn").asText()));
             return item;
@@ -164,8 +163,8 @@ final class TemplatesApi {
         TemplateRepository.Key key = key(kind, inv);
         require(tx, key);
         int size = AppsApi.pageSize(inv.input().path("PageSize").asText(""));
-        long after = pages.position(inv, "versions");
-        ObjectNode response = pages.page(templates.versionPage(tx, key, after, size + 1), size, "versions",
+        long after = Pages.position(inv, "NextToken", "versions", 0);
+        ObjectNode response = Pages.page(templates.versionPage(tx, key, after, size + 1), size, "versions",
                 document -> pick(document, VERSION_SUMMARY));
         response.put("RequestID", inv.requestId());
         return AppsApi.wrap("TemplateVersionsResponse", response);

@@ -6,18 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.channel.AwsCli;
+import dev.waymark.testing.ExampleRecords;
 import dev.waymark.testing.Golden;
 import dev.waymark.testing.TestServer;
-import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,14 +42,10 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * prints.
  */
 class CampaignRecordIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> VOLATILE = List.of("eventTime", "requestID", "eventID", "sourceIPAddress",
-            "userAgent", "recipientAccountId");
-    private static final List<String> VOLATILE_IDENTITY = List.of("principalId", "accountId", "accessKeyId");
     private static final List<String> VOLATILE_PARAMETERS = List.of("application-id", "SegmentId");
     private static final List<String> VOLATILE_RESPONSE = List.of("ApplicationId", "Id", "SegmentId", "CreationDate",
             "LastModifiedDate");
-    private static final Set<String> ADDED_AFTER_1_05 = Set.of("managementEvent", "eventCategory");
+    private static final Set<String> ADDED_AFTER_1_05 = ExampleRecords.ADDED_AFTER_1_05;
     private static final Set<String> ADDED_TO_CAMPAIGN_RESPONSE = Set.of("Arn", "tags", "DefaultState");
 
     private TestServer server;
@@ -89,10 +83,7 @@ class CampaignRecordIT {
                 session.secretAccessKey(), session.sessionToken()), Region.US_EAST_1);
         rootSession.getCampaigns(r -> r.applicationId(app).pageSize("1000"));
 
-        JsonNode examples;
-        try (InputStream in = getClass().getResourceAsStream("/aws-examples/pinpoint-campaign-cloudtrail.json")) {
-            examples = JSON.readTree(in).path("Records");
-        }
+        JsonNode examples = ExampleRecords.read("pinpoint-campaign-cloudtrail.json");
         List<JsonNode> gets = server.records("GetCampaigns");
         List<JsonNode> creates = server.records("CreateCampaign");
         assertEquals(1, gets.size(), gets.toString());
@@ -101,8 +92,8 @@ class CampaignRecordIT {
         compare(examples.get(1), creates.get(0), ADDED_TO_CAMPAIGN_RESPONSE);
 
         Map<String, String> start = Map.of(startTime, "<start-time>");
-        Golden.assertMatches("records/pinpoint-get-campaigns", userAgentHidden(gets.get(0)), start);
-        Golden.assertMatches("records/pinpoint-create-campaign", userAgentHidden(creates.get(0)), start);
+        Golden.assertMatches("records/pinpoint-get-campaigns", ExampleRecords.userAgentHidden(gets.get(0)), start);
+        Golden.assertMatches("records/pinpoint-create-campaign", ExampleRecords.userAgentHidden(creates.get(0)), start);
     }
 
     /** The record equals the example once volatile values are set aside and the named extra members removed. */
@@ -110,33 +101,19 @@ class CampaignRecordIT {
         String name = example.path("eventName").asText();
         ObjectNode expected = normalised(example);
         ObjectNode actual = normalised(record);
-        assertEquals(ADDED_AFTER_1_05, extra(actual, expected), name + ": fields Waymark writes beyond the example");
+        assertEquals(ADDED_AFTER_1_05, ExampleRecords.extra(actual, expected), name + ": fields Waymark writes beyond the example");
         actual.remove(ADDED_AFTER_1_05);
         if (actual.path("responseElements").isObject()) {
             ObjectNode response = (ObjectNode) actual.get("responseElements");
-            assertEquals(addedToResponse, extra(response, expected.path("responseElements")),
+            assertEquals(addedToResponse, ExampleRecords.extra(response, expected.path("responseElements")),
                     name + ": response members beyond the example");
             response.remove(addedToResponse);
         }
         assertEquals(expected, actual, name);
     }
 
-    private static Set<String> extra(JsonNode actual, JsonNode expected) {
-        Set<String> extra = new TreeSet<>();
-        actual.fieldNames().forEachRemaining(extra::add);
-        expected.fieldNames().forEachRemaining(extra::remove);
-        return extra;
-    }
-
     private static ObjectNode normalised(JsonNode record) {
-        ObjectNode copy = record.deepCopy();
-        VOLATILE.forEach(field -> copy.put(field, "<" + field + ">"));
-        ObjectNode identity = (ObjectNode) copy.path("userIdentity");
-        VOLATILE_IDENTITY.forEach(field -> identity.put(field, "<" + field + ">"));
-        identity.put("arn", identity.path("arn").asText().replaceAll("::\\d{12}:", "::<account>:"));
-        if (identity.path("sessionContext").path("attributes") instanceof ObjectNode attributes) {
-            attributes.put("creationDate", "<creationDate>");
-        }
+        ObjectNode copy = ExampleRecords.normalised(record);
         if (copy.path("requestParameters") instanceof ObjectNode parameters) {
             hide(parameters, VOLATILE_PARAMETERS);
         }
@@ -151,10 +128,6 @@ class CampaignRecordIT {
         if (node.path("Schedule") instanceof ObjectNode schedule && schedule.has("StartTime")) {
             schedule.put("StartTime", "<StartTime>");
         }
-    }
-
-    private static JsonNode userAgentHidden(JsonNode record) {
-        return ((ObjectNode) record.deepCopy()).put("userAgent", "<user-agent>");
     }
 
     @Test

@@ -4,15 +4,13 @@ package dev.waymark.smsvoice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waymark.testing.ExampleRecords;
 import dev.waymark.testing.Golden;
 import dev.waymark.testing.TestServer;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,11 +26,7 @@ import software.amazon.awssdk.services.pinpointsmsvoice.PinpointSmsVoiceClient;
  * 1.06, eventCategory in 1.07). The whole records are also kept as golden files.
  */
 class SmsVoiceRecordIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> VOLATILE = List.of("eventTime", "requestID", "eventID", "sourceIPAddress",
-            "userAgent", "recipientAccountId");
-    private static final List<String> VOLATILE_IDENTITY = List.of("principalId", "accountId", "accessKeyId");
-    private static final Set<String> ADDED_AFTER_1_05 = Set.of("managementEvent", "eventCategory");
+    private static final Set<String> ADDED_AFTER_1_05 = ExampleRecords.ADDED_AFTER_1_05;
 
     private TestServer server;
 
@@ -57,38 +51,19 @@ class SmsVoiceRecordIT {
                         .cloudWatchLogsDestination(c -> c.iamRoleArn("arn:aws:iam::111122223333:role/iamrole-01")
                                 .logGroupArn("arn:aws:logs:us-east-1:111122223333:log-group:clientloggroup-01"))));
 
-        JsonNode examples;
-        try (InputStream in = getClass().getResourceAsStream("/aws-examples/sms-voice-cloudtrail.json")) {
-            examples = JSON.readTree(in).path("Records");
-        }
+        JsonNode examples = ExampleRecords.read("sms-voice-cloudtrail.json");
         List<JsonNode> records = server.records(null);
         assertEquals(2, records.size(), records.toString());
         for (int i = 0; i < 2; i++) {
-            JsonNode expected = normalised(examples.get(i));
-            JsonNode actual = normalised(records.get(i));
-            Set<String> extra = new TreeSet<>();
-            actual.fieldNames().forEachRemaining(extra::add);
-            expected.fieldNames().forEachRemaining(extra::remove);
-            assertEquals(ADDED_AFTER_1_05, extra, "fields Waymark writes beyond the example");
+            JsonNode expected = ExampleRecords.normalised(examples.get(i));
+            JsonNode actual = ExampleRecords.normalised(records.get(i));
+            assertEquals(ADDED_AFTER_1_05, ExampleRecords.extra(actual, expected), "fields Waymark writes beyond the example");
             ObjectNode compared = ((ObjectNode) actual).deepCopy();
             compared.remove(ADDED_AFTER_1_05);
             assertEquals(expected, compared, "record " + i);
         }
-        Golden.assertMatches("records/sms-voice-create-configuration-set", userAgentHidden(records.get(0)), Map.of());
+        Golden.assertMatches("records/sms-voice-create-configuration-set", ExampleRecords.userAgentHidden(records.get(0)), Map.of());
         Golden.assertMatches("records/sms-voice-create-configuration-set-event-destination",
-                userAgentHidden(records.get(1)), Map.of());
-    }
-
-    private static JsonNode normalised(JsonNode record) {
-        ObjectNode copy = record.deepCopy();
-        VOLATILE.forEach(field -> copy.put(field, "<" + field + ">"));
-        ObjectNode identity = (ObjectNode) copy.path("userIdentity");
-        VOLATILE_IDENTITY.forEach(field -> identity.put(field, "<" + field + ">"));
-        identity.put("arn", identity.path("arn").asText().replaceAll("::\\d{12}:", "::<account>:"));
-        return copy;
-    }
-
-    private static JsonNode userAgentHidden(JsonNode record) {
-        return ((ObjectNode) record.deepCopy()).put("userAgent", "<user-agent>");
+                ExampleRecords.userAgentHidden(records.get(1)), Map.of());
     }
 }
