@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The AWS CLI run against a test server with the root key, region us-east-1 and {@code AWS_ENDPOINT_URL}, and no
- * configuration or credential files of the machine.
+ * The AWS CLI (or a boto3 script) run against a test server with the root key, region us-east-1 and
+ * {@code AWS_ENDPOINT_URL}, and no configuration or credential files of the machine.
  */
 public final class AwsCli {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +38,17 @@ public final class AwsCli {
     public Result run(String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("aws", "--output", "json"));
         command.addAll(List.of(arguments));
+        return exec(command, "aws " + String.join(" ", arguments));
+    }
+
+    /** A Python script (boto3 is installed with the image's Python) run with the same environment as the CLI. */
+    public Result python(String script, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("python3", "-c", script));
+        command.addAll(List.of(arguments));
+        return exec(command, "python3 script");
+    }
+
+    private Result exec(List<String> command, String what) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         var environment = builder.environment();
         environment.keySet().removeIf(name -> name.startsWith("AWS_"));
@@ -52,12 +63,13 @@ public final class AwsCli {
         Path out = home.resolve("out.txt");
         Path err = home.resolve("err.txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("aws " + String.join(" ", arguments) + " did not finish in 60 s");
+            throw new AssertionError(what + " did not finish in 120 s");
         }
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
+
 
     /** Runs a command that must succeed and returns its JSON output. */
     public JsonNode ok(String... arguments) throws IOException, InterruptedException {

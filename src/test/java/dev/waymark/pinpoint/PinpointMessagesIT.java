@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,18 +15,16 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.waymark.channel.Kind;
 import dev.waymark.channel.Message;
 import dev.waymark.channel.OutboxProbe;
+import dev.waymark.channel.AwsCli;
 import dev.waymark.testing.TestServer;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -703,27 +700,9 @@ class PinpointMessagesIT {
     }
 
     private static String python(String script, String... arguments) throws Exception {
-        Path home = Files.createTempDirectory("waymark-boto3");
-        List<String> command = new java.util.ArrayList<>(List.of("python3", "-c", script));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
-        var environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("AWS_"));
-        environment.put("AWS_ENDPOINT_URL", server.endpoint().toString());
-        environment.put("AWS_ACCESS_KEY_ID", server.rootCredentials().accessKeyId());
-        environment.put("AWS_SECRET_ACCESS_KEY", server.rootCredentials().secretAccessKey());
-        environment.put("AWS_DEFAULT_REGION", "us-east-1");
-        environment.put("AWS_CONFIG_FILE", home.resolve("no-config").toString());
-        environment.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("no-credentials").toString());
-        environment.put("HOME", home.toString());
-        Path out = home.resolve("out.txt");
-        Path err = home.resolve("err.txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("python3 did not finish");
-        }
-        assertEquals(0, process.exitValue(), Files.readString(out) + Files.readString(err));
-        return Files.readString(out);
+        AwsCli.Result result = new AwsCli(server).python(script, arguments);
+        assertEquals(0, result.exit(), result.out() + result.err());
+        return result.out();
     }
+
 }
