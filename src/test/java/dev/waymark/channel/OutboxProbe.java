@@ -31,6 +31,11 @@ public final class OutboxProbe {
         });
     }
 
+    /** Waits until no message of the kind is still pending: what earlier tests sent has been handed over. */
+    public static void settled(TestServer server, Kind kind) throws InterruptedException {
+        all(server, kind, messages -> messages.stream().noneMatch(m -> m.status() == Status.PENDING));
+    }
+
     private interface Check<T> {
         Optional<T> get();
     }

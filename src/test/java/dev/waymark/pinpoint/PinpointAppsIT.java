@@ -169,7 +169,7 @@ class PinpointAppsIT {
     @Test
     void unimplementedOperationSaysSoLoudly() {
         PinpointException error = assertThrows(PinpointException.class,
-                () -> pinpoint.getCampaigns(r -> r.applicationId("x")));
+                () -> pinpoint.listJourneys(r -> r.applicationId("x")));
         assertEquals(501, error.statusCode());
         assertTrue(error.awsErrorDetails().errorMessage().contains("does not implement"));
     }

@@ -70,6 +70,7 @@ class PinpointCampaignsIT {
 
     @BeforeEach
     void empty() throws Exception {
+        dev.waymark.channel.OutboxProbe.settled(server, dev.waymark.channel.Kind.EMAIL);
         SMTP.purgeEmailFromAllMailboxes();
     }
 

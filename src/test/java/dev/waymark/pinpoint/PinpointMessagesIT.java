@@ -84,6 +84,7 @@ class PinpointMessagesIT {
 
     @BeforeEach
     void empty() throws Exception {
+        dev.waymark.channel.OutboxProbe.settled(server, dev.waymark.channel.Kind.EMAIL);
         SMTP.purgeEmailFromAllMailboxes();
     }
 
