@@ -3,6 +3,7 @@ package dev.waymark.audit;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.waymark.store.Tx;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * page is read straight off an index ending in (event_time, seq).
  */
 public final class EventHistory {
+    private static final com.fasterxml.jackson.databind.ObjectMapper RECORDS = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Map<String, String> COLUMNS = Map.of(
             "EventId", "e.event_id", "EventName", "e.event_name", "ReadOnly", "e.read_only",
             "Username", "e.username", "EventSource", "e.event_source", "AccessKeyId", "e.access_key_id",
@@ -90,20 +92,25 @@ public final class EventHistory {
         return tx.query(sql.toString(), EventHistory::event, args.toArray());
     }
 
-    /** The resources of a page of events, by event sequence number, in one query. */
-    public Map<Long, List<StoredResource>> resources(Tx tx, List<StoredEvent> events) throws SQLException {
+    /**
+     * The resources of a page of events, by event sequence number: each record's {@code resources} (type and ARN),
+     * in the record's order — the rows of {@code event_resource} are only the index LookupEvents searches by.
+     */
+    public Map<Long, List<StoredResource>> resources(Tx tx, List<StoredEvent> events) {
         Map<Long, List<StoredResource>> result = new java.util.HashMap<>();
-        if (events.isEmpty()) {
-            return result;
+        for (StoredEvent event : events) {
+            JsonNode listed;
+            try {
+                listed = RECORDS.readTree(event.record()).path("resources");
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("stored record " + event.eventId() + " is not JSON", e);
+            }
+            List<StoredResource> resources = new ArrayList<>();
+            listed.forEach(r -> resources.add(new StoredResource(r.path("type").asText(), r.path("ARN").asText())));
+            if (!resources.isEmpty()) {
+                result.put(event.seq(), resources);
+            }
         }
-        StringBuilder sql = new StringBuilder("SELECT seq, resource_type, resource_name FROM event_resource WHERE seq IN (");
-        Object[] seqs = new Object[events.size()];
-        for (int i = 0; i < seqs.length; i++) {
-            sql.append(i == 0 ? "?" : ",?");
-            seqs[i] = events.get(i).seq();
-        }
-        tx.query(sql.append(") ORDER BY seq, rowid").toString(), rs -> result.computeIfAbsent(rs.getLong(1),
-                k -> new ArrayList<>()).add(new StoredResource(rs.getString(2), rs.getString(3))), seqs);
         return result;
     }
 

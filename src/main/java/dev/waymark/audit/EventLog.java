@@ -32,14 +32,19 @@ public final class EventLog {
     }
 
     public void append(Tx tx, Prepared event) throws SQLException {
-        tx.update("INSERT INTO event (event_id, account_id, region, event_time, event_name, event_source, read_only, "
-                        + "username, access_key_id, error_code, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                event.eventId(), event.accountId(), event.region(), event.eventTime(), event.eventName(),
+        String insert = "INSERT INTO event (event_id, account_id, region, event_time, event_name, event_source, read_only, "
+                + "username, access_key_id, error_code, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        Object[] values = {event.eventId(), event.accountId(), event.region(), event.eventTime(), event.eventName(),
                 event.eventSource(), event.readOnly() ? 1 : 0, event.username(), event.accessKeyId(),
-                event.errorCode(), event.text());
+                event.errorCode(), event.text()};
+        if (event.resources().isEmpty()) {
+            tx.update(insert, values);
+            return;
+        }
+        long seq = tx.queryLong(insert + " RETURNING seq", values);
         for (String[] resource : event.resources()) {
             tx.update("INSERT INTO event_resource (seq, account_id, region, event_time, resource_type, resource_name) "
-                            + "VALUES (last_insert_rowid(), ?, ?, ?, ?, ?)", event.accountId(), event.region(),
+                            + "VALUES (?, ?, ?, ?, ?, ?)", seq, event.accountId(), event.region(),
                     event.eventTime(), resource[0], resource[1]);
         }
     }

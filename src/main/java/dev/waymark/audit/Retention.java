@@ -5,6 +5,8 @@ import dev.waymark.core.Periodic;
 import dev.waymark.store.Store;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +22,7 @@ public final class Retention implements AutoCloseable {
     private final Duration window;
     private final Clock clock;
     private final java.util.function.LongSupplier keepFrom;
-    private final Periodic periodic = new Periodic("retention", Duration.ofMinutes(10), this::run);
+    private final Periodic periodic;
 
     public Retention(Store store, Duration window, Clock clock) {
         this(store, window, clock, () -> Long.MAX_VALUE);
@@ -32,6 +34,7 @@ public final class Retention implements AutoCloseable {
      */
     public Retention(Store store, Duration window, Clock clock, java.util.function.LongSupplier keepFrom) {
         this.store = store;
+        this.periodic = new Periodic("retention", Duration.ofMinutes(10), store, this::run);
         this.window = window;
         this.clock = clock;
         this.keepFrom = keepFrom;
@@ -48,10 +51,24 @@ public final class Retention implements AutoCloseable {
         }
     }
 
-    /** Deletes every event older than the window; returns how many. */
+    /**
+     * Deletes every event older than the window; returns how many rows it deleted. On PostgreSQL it first creates
+     * the next days' partitions and drops the days wholly past the window ({@link EventPartitions}), then deletes
+     * the rest row by row as on SQLite.
+     */
     public long pruneOnce() {
         long cutoff = clock.millis() - window.toMillis();
         long keep = keepFrom.getAsLong();
+        if (store.postgres()) {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            int dropped = store.write(tx -> {
+                EventPartitions.create(tx, today, today.plusDays(EventPartitions.DAYS_AHEAD));
+                return EventPartitions.dropBefore(tx, cutoff, keep);
+            });
+            if (dropped > 0) {
+                LOG.info("dropped {} day partitions of events older than {} days", dropped, window.toDays());
+            }
+        }
         long total = 0;
         while (true) {
             int deleted = store.write(tx -> {

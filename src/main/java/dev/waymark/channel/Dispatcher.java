@@ -43,7 +43,7 @@ public final class Dispatcher implements AutoCloseable {
         this.channels = channels;
         this.providers = providers.stream().collect(Collectors.toUnmodifiableMap(Provider::name, Function.identity()));
         this.clock = clock;
-        this.job = new Periodic("channel-dispatcher", every, this::runOnce);
+        this.job = new Periodic("channel-dispatcher", every, store, this::runOnce);
     }
 
     /** The providers a server has: the local outbox and event log, SNS topics, and SMTP and the webhook if set. */

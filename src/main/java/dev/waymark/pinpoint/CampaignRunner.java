@@ -54,7 +54,7 @@ public final class CampaignRunner implements AutoCloseable {
         this.segments = segments;
         this.engine = engine;
         this.messages = messages;
-        this.job = new Periodic("campaign-runner", every, this::runOnce);
+        this.job = new Periodic("campaign-runner", every, store, this::runOnce);
     }
 
     public void start() {

@@ -86,8 +86,8 @@ final class EndpointRepository {
 
     /** Moves the endpoint's last activity forward to the given time (never back). */
     void touch(Tx tx, App app, String idKey, long activeAt) throws SQLException {
-        tx.update("UPDATE pinpoint_endpoint SET active_at = MAX(active_at, ?)" + BY_APP + " AND id_key = ?",
-                activeAt, app.accountId(), app.region(), app.id(), idKey);
+        tx.update("UPDATE pinpoint_endpoint SET active_at = ?" + BY_APP + " AND id_key = ? AND active_at < ?",
+                activeAt, app.accountId(), app.region(), app.id(), idKey, activeAt);
     }
 
     void delete(Tx tx, App app, String idKey) throws SQLException {
@@ -95,7 +95,7 @@ final class EndpointRepository {
     }
 
     /**
-     * The endpoints of the application that pass the SQL condition (over the columns; {@code 1} for all) in row
+     * The endpoints of the application that pass the SQL condition (over the columns; {@code 1 = 1} for all) in row
      * order, handed to the visitor one at a time until it asks to stop. The statement is prepared for this scan
      * only: conditions vary.
      */

@@ -35,10 +35,12 @@ final class JobRepository {
 
     /** The application's jobs of a type (of one segment when given), newest first, before the given position. */
     List<Pages.Entry> page(Tx tx, App app, String type, Optional<String> segmentId, long before, int limit) throws SQLException {
-        String segment = segmentId.isPresent() ? " AND segment_id = ?" : " AND ? IS NULL";
-        return tx.query("SELECT seq, document FROM pinpoint_job" + BY_APP + " AND type = ?" + segment
-                        + " AND seq < ? ORDER BY seq DESC LIMIT ?", rs -> new Pages.Entry(rs.getLong(1), parse(rs.getString(2))),
-                app.accountId(), app.region(), app.id(), type, segmentId.orElse(null), before, limit);
+        List<Object> args = new java.util.ArrayList<>(List.of(app.accountId(), app.region(), app.id(), type));
+        segmentId.ifPresent(args::add);
+        args.addAll(List.of(before, limit));
+        return tx.query("SELECT seq, document FROM pinpoint_job" + BY_APP + " AND type = ?"
+                        + (segmentId.isPresent() ? " AND segment_id = ?" : "") + " AND seq < ? ORDER BY seq DESC LIMIT ?",
+                rs -> new Pages.Entry(rs.getLong(1), parse(rs.getString(2))), args.toArray());
     }
 
     /** Jobs not finished yet, oldest first. */

@@ -38,7 +38,7 @@ public final class JobRunner implements AutoCloseable {
         this.jobs = jobs;
         this.imports = imports;
         this.exports = exports;
-        this.periodic = new Periodic("pinpoint-jobs", every, this::runPending);
+        this.periodic = new Periodic("pinpoint-jobs", every, store, this::runPending);
     }
 
     /** Why a job cannot go on; its message goes into the job's Failures. */

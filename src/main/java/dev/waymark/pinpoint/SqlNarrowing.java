@@ -37,7 +37,7 @@ record SqlNarrowing(String condition, List<Object> arguments) {
             parts.add(recency.path("RecencyType").asText().equals("ACTIVE") ? "active_at >= ?" : "active_at < ?");
             arguments.add(now.minus(duration).toEpochMilli());
         }
-        return new SqlNarrowing(parts.isEmpty() ? "1" : String.join(" AND ", parts), arguments);
+        return new SqlNarrowing(parts.isEmpty() ? "1 = 1" : String.join(" AND ", parts), arguments);
     }
 
     private static void set(List<String> parts, List<Object> arguments, String column, JsonNode dimension) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.store.Tx;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -84,7 +85,10 @@ final class TemplateRepository {
         tx.update("INSERT INTO pinpoint_template_version (account_id, region, template_type, name, version, document) "
                 + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, region, template_type, name, version) "
                 + "DO UPDATE SET document = excluded.document", key.args(version, document.toString()));
-        tx.update("UPDATE pinpoint_template SET last_version = MAX(last_version, ?)" + BY_KEY, argsFirst(version, key));
+        Object[] args = argsFirst(version, key);
+        Object[] withBound = java.util.Arrays.copyOf(args, args.length + 1);
+        withBound[args.length] = version;
+        tx.update("UPDATE pinpoint_template SET last_version = ?" + BY_KEY + " AND last_version < ?", withBound);
     }
 
     void activate(Tx tx, Key key, int version) throws SQLException {
@@ -106,11 +110,13 @@ final class TemplateRepository {
      */
     List<Pages.Entry> page(Tx tx, String accountId, String region, String prefix, Optional<String> type, long after, int limit)
             throws SQLException {
+        List<Object> args = new ArrayList<>(List.of(accountId, region, prefix, prefix));
+        type.ifPresent(args::add);
+        args.addAll(List.of(after, limit));
         return tx.query("SELECT t.created_seq, v.document " + ACTIVE_JOIN + "WHERE t.account_id = ? AND t.region = ? "
-                        + "AND substr(t.name, 1, length(?)) = ? AND (? IS NULL OR t.template_type = ?) AND t.created_seq > ? "
-                        + "ORDER BY t.created_seq LIMIT ?",
-                rs -> new Pages.Entry(rs.getLong(1), parse(rs.getString(2))), accountId, region, prefix, prefix,
-                type.orElse(null), type.orElse(null), after, limit);
+                        + "AND substr(t.name, 1, length(?)) = ? " + (type.isPresent() ? "AND t.template_type = ? " : "")
+                        + "AND t.created_seq > ? ORDER BY t.created_seq LIMIT ?",
+                rs -> new Pages.Entry(rs.getLong(1), parse(rs.getString(2))), args.toArray());
     }
 
     /** Versions of one template in version order, after the given version. */

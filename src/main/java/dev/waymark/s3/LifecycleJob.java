@@ -31,10 +31,11 @@ public final class LifecycleJob implements AutoCloseable {
     private final Clock clock;
     private final BucketRepository buckets = new BucketRepository();
     private final ObjectRepository objects = new ObjectRepository();
-    private final Periodic periodic = new Periodic("bucket-lifecycle", Duration.ofMinutes(10), this::run);
+    private final Periodic periodic;
 
     public LifecycleJob(Store store, ObjectFiles files, Clock clock) {
         this.store = store;
+        this.periodic = new Periodic("bucket-lifecycle", Duration.ofMinutes(10), store, this::run);
         this.files = files;
         this.clock = clock;
     }

@@ -47,7 +47,7 @@ final class AdminCommands {
             return 0;
         }
         Path dataDir = Path.of(settings.get("data-dir", "data"));
-        try (Store store = WaymarkServer.openStore(dataDir)) {
+        try (Store store = WaymarkServer.openStore(ServerConfig.from(settings))) {
             IdentityStore identities = new IdentityStore(SecretBox.fromKeyFile(dataDir.resolve("master.key")));
             long now = System.currentTimeMillis();
             store.write(tx -> {

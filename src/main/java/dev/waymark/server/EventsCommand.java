@@ -42,7 +42,7 @@ final class EventsCommand {
         }
         Path dataDir = Path.of(settings.get("data-dir", "data"));
         EventExport.Format format = EventExport.Format.parse(settings.get("format", "csv"));
-        try (Store store = WaymarkServer.openStore(dataDir)) {
+        try (Store store = WaymarkServer.openStore(ServerConfig.from(settings))) {
             EventHistory.Filter filter = filter(settings, store, dataDir);
             Optional<String> output = settings.get("output");
             boolean showProgress = output.isPresent() && System.console() != null;

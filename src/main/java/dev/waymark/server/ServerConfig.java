@@ -23,7 +23,8 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                            java.time.Duration digestPeriod, java.time.Duration signingKeyRotation,
                            Optional<dev.waymark.trail.ExternalBuckets.Settings> externalSns,
                            Optional<dev.waymark.channel.SmtpSettings> smtp, Optional<java.net.URI> webhookUrl,
-                           int logFileMaxEvents) {
+                           int logFileMaxEvents, Optional<dev.waymark.store.Engine.Postgres> database,
+                           int databasePoolSize) {
     public static final int DEFAULT_PORT = 8449;
 
     public ServerConfig {
@@ -44,6 +45,9 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
         }
         if (logFileMaxEvents < 1 || logFileMaxEvents > 100_000) {
             throw new IllegalArgumentException("--log-file-max-events must be between 1 and 100000, got " + logFileMaxEvents);
+        }
+        if (databasePoolSize < 1 || databasePoolSize > 64) {
+            throw new IllegalArgumentException("--database-pool-size must be between 1 and 64, got " + databasePoolSize);
         }
         if (eventRetention.isNegative() || eventRetention.isZero()) {
             throw new IllegalArgumentException("--event-retention-days must be at least 1");
@@ -85,7 +89,11 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 "--smtp-tls=none|starttls|smtps  plain SMTP, required STARTTLS, or TLS from the start (default starttls)",
                 "--smtp-username=U, --smtp-password=P  authenticate to the SMTP server (both or neither)",
                 "--webhook-url=URL         HTTP(S) endpoint voice messages and events are POSTed to as JSON (default: "
-                        + "none; they stay in the local outbox and event log)");
+                        + "none; they stay in the local outbox and event log)",
+                "--database-url=URL        jdbc:postgresql://host:port/db: store on PostgreSQL, shared by every node "
+                        + "given the same URL (default: the embedded SQLite file in the data directory)",
+                "--database-user=U, --database-password=P  PostgreSQL credentials (or in the URL)",
+                "--database-pool-size=N    reader connections (default 4); one more connection writes");
     }
 
     public static ServerConfig from(Settings settings) {
@@ -112,7 +120,24 @@ public record ServerConfig(String bind, int port, Path dataDir, long maxBodyByte
                 external(settings, "sns"),
                 smtp(settings),
                 webhookUrl(settings),
-                integer(settings, "log-file-max-events", 10_000));
+                integer(settings, "log-file-max-events", 10_000),
+                database(settings),
+                integer(settings, "database-pool-size", 4));
+    }
+
+    /** PostgreSQL, when {@code --database-url} is given; else the embedded SQLite engine. */
+    private static Optional<dev.waymark.store.Engine.Postgres> database(Settings settings) {
+        Optional<String> url = settings.get("database-url");
+        if (url.isEmpty()) {
+            for (String other : List.of("database-user", "database-password")) {
+                if (settings.get(other).isPresent()) {
+                    throw new IllegalArgumentException("--" + other + " needs --database-url");
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new dev.waymark.store.Engine.Postgres(url.get(), settings.get("database-user"),
+                settings.get("database-password")));
     }
 
     /** The SMTP server e-mail is delivered through, configured when {@code --smtp-host} is given. */

@@ -49,7 +49,7 @@ final class ValidateLogsCommand {
         }
         Path dataDir = Path.of(settings.get("data-dir", "data"));
         Optional<ExternalBuckets> external = ServerConfig.from(settings).externalS3().map(ExternalBuckets::new);
-        try (Store store = WaymarkServer.openStore(dataDir)) {
+        try (Store store = WaymarkServer.openStore(ServerConfig.from(settings))) {
             ObjectReader objects = new ObjectReader(store, new ObjectFiles(dataDir.resolve("buckets"),
                     SecretBox.fromKeyFile(dataDir.resolve("master.key"))));
             boolean valid = new LogValidator(store, objects, external, out, err).validate(arn, settings.get("region"),

@@ -34,7 +34,7 @@ import dev.waymark.s3.S3Service;
 import dev.waymark.sns.SnsDelivery;
 import dev.waymark.sns.SnsService;
 import dev.waymark.sns.Topics;
-import dev.waymark.store.SqliteStore;
+import dev.waymark.store.GroupCommitStore;
 import dev.waymark.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ public final class WaymarkServer implements AutoCloseable {
 
     public static WaymarkServer start(ServerConfig config) throws Exception {
         Files.createDirectories(config.dataDir());
-        Store store = openStore(config.dataDir());
+        Store store = openStore(config);
         SecretBox secrets = SecretBox.fromKeyFile(config.dataDir().resolve("master.key"));
         IdentityStore identities = new IdentityStore(secrets);
         try {
@@ -146,9 +146,11 @@ public final class WaymarkServer implements AutoCloseable {
         };
     }
 
-    static Store openStore(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
-        return new SqliteStore(dataDir.resolve("waymark.db"), 4);
+    /** The store the configuration names: PostgreSQL with --database-url, else the data directory's SQLite file. */
+    static Store openStore(ServerConfig config) throws IOException {
+        Files.createDirectories(config.dataDir());
+        return config.database().<Store>map(postgres -> new GroupCommitStore(postgres, config.databasePoolSize()))
+                .orElseGet(() -> GroupCommitStore.sqlite(config.dataDir().resolve("waymark.db"), config.databasePoolSize()));
     }
 
     public int port() {

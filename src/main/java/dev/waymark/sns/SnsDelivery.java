@@ -47,10 +47,11 @@ public final class SnsDelivery implements AutoCloseable {
     private final ConfirmationTokens tokens;
     private final Outbox outbox = new Outbox();
     private final HttpClient http;
-    private final Periodic periodic = new Periodic("sns-delivery", INTERVAL, this::deliverDue);
+    private final Periodic periodic;
 
     public SnsDelivery(Store store, SecretBox secrets, Clock clock) {
         this.store = store;
+        this.periodic = new Periodic("sns-delivery", INTERVAL, store, this::deliverDue);
         this.clock = clock;
         this.keys = new SigningKeys(store, secrets, clock);
         this.tokens = new ConfirmationTokens(secrets);

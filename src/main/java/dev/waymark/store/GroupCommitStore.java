@@ -2,6 +2,7 @@
 package dev.waymark.store;
 
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,20 +14,21 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
- * The embedded engine: one SQLite file in WAL mode with {@code synchronous=FULL}.
+ * The store on one database engine ({@link Engine}: the embedded SQLite file, or PostgreSQL).
  *
- * <p>Writes go through one writer thread. It takes every transaction waiting in its queue (up to
+ * <p>Writes go through one writer thread and one connection. It takes every transaction waiting in its queue (up to
  * {@value #MAX_GROUP}), runs each inside its own savepoint so that one failing piece of work rolls back only
  * itself, then commits the group with one fsync and only then completes the callers' futures: many concurrent
- * durable writes for the price of one fsync (group commit). Reads run on a small pool of reader connections,
- * which WAL lets proceed while the writer commits.
+ * durable writes for the price of one fsync (group commit). Each group begins as its engine says: SQLite takes the
+ * database's write lock ({@code BEGIN IMMEDIATE}); PostgreSQL takes a transaction-scoped advisory lock, so that the
+ * groups of all the nodes on one database commit one after the other and event sequence numbers become visible in
+ * the order they were given (trails read past them as checkpoints). Reads run on a small pool of reader
+ * connections, which both engines let proceed while the writer commits.
  */
-public final class SqliteStore implements Store {
-    private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
+public final class GroupCommitStore implements Store {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitStore.class);
     static final int MAX_GROUP = 512;
     private static final Task POISON = new Task(tx -> null);
 
@@ -42,9 +44,17 @@ public final class SqliteStore implements Store {
         }
     }
 
-    public SqliteStore(Path file, int readerCount) {
-        SQLiteDataSource dataSource = dataSource(file);
-        migrate(dataSource);
+    private final Engine engine;
+    /** This node, as the holder of job leases. */
+    private final String node = java.util.UUID.randomUUID().toString();
+    /** The leases this node holds: job name to the time (epoch milliseconds) each runs out. */
+    private final java.util.Map<String, Long> leases = new java.util.concurrent.ConcurrentHashMap<>();
+    static final long LEASE_MILLIS = 30_000;
+
+    public GroupCommitStore(Engine engine, int readerCount) {
+        this.engine = engine;
+        DataSource dataSource = engine.dataSource();
+        Flyway.configure().dataSource(dataSource).locations(engine.migrations()).load().migrate();
         try {
             writer = new Tx(dataSource.getConnection());
             readers = new ArrayBlockingQueue<>(readerCount);
@@ -52,32 +62,16 @@ public final class SqliteStore implements Store {
                 readers.add(new Tx(dataSource.getConnection()));
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot open " + file, e);
+            throw new StoreException("cannot open " + engine.describe(), e);
         }
         writerThread = new Thread(this::writeLoop, "store-writer");
         writerThread.setDaemon(true);
         writerThread.start();
     }
 
-    private static SQLiteDataSource dataSource(Path file) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(10_000);
-        config.enforceForeignKeys(true);
-        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        config.setGetGeneratedKeys(false);
-        SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        return dataSource;
-    }
-
-    private static void migrate(SQLiteDataSource dataSource) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/sqlite")
-                .load()
-                .migrate();
+    /** The embedded engine on the given file, with the given number of reader connections. */
+    public static GroupCommitStore sqlite(Path file, int readerCount) {
+        return new GroupCommitStore(new Engine.Sqlite(file), readerCount);
     }
 
     @Override
@@ -88,6 +82,53 @@ public final class SqliteStore implements Store {
         Task task = new Task(work);
         queue.add(task);
         return await(task.result());
+    }
+
+    /**
+     * Takes or renews the job's lease on a shared engine: the row is this node's when it was free, already this
+     * node's, or expired. A held lease is renewed when half its time is gone, so a running node writes a job's
+     * lease every 15 s and a silent node's jobs are taken over within 30 s (node clocks are assumed to agree).
+     */
+    @Override
+    public boolean lease(String job) {
+        if (!engine.shared()) {
+            return true;
+        }
+        long now = System.currentTimeMillis();
+        Long until = leases.get(job);
+        if (until != null && now < until - LEASE_MILLIS / 2) {
+            return true;
+        }
+        boolean held = write(tx -> tx.update("INSERT INTO job_lease (name, holder, expires_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at "
+                + "WHERE job_lease.holder = excluded.holder OR job_lease.expires_at < ?", job, node, now + LEASE_MILLIS, now) == 1);
+        if (held) {
+            if (until == null) {
+                LOG.info("node {} now runs {}", node, job);
+            }
+            leases.put(job, now + LEASE_MILLIS);
+        } else {
+            leases.remove(job);
+        }
+        return held;
+    }
+
+    /** Gives this node's leases back, so that another node (or this one restarted) takes the jobs over at once. */
+    private void releaseLeases() {
+        if (!engine.shared() || leases.isEmpty()) {
+            return;
+        }
+        try {
+            write(tx -> tx.update("DELETE FROM job_lease WHERE holder = ?", node));
+        } catch (RuntimeException e) {
+            LOG.warn("the leases of node {} could not be given back; they run out within {} s", node, LEASE_MILLIS / 1000, e);
+        }
+        leases.clear();
+    }
+
+    @Override
+    public boolean postgres() {
+        return engine instanceof Engine.Postgres;
     }
 
     @Override
@@ -153,9 +194,16 @@ public final class SqliteStore implements Store {
      * that no lock is held between groups, and other processes such as the admin command line can write).
      */
     private void runGroup(List<Task> group, List<Object> results) {
+        int begun = 0;
         try {
-            writer.execute("BEGIN IMMEDIATE");
+            for (String statement : engine.begin()) {
+                writer.execute(statement);
+                begun++;
+            }
         } catch (SQLException e) {
+            if (begun > 0) {
+                rollbackQuietly();
+            }
             LOG.error("cannot begin a transaction for {} pieces of work", group.size(), e);
             StoreException failure = new StoreException("cannot begin a transaction", e);
             group.forEach(task -> task.result().completeExceptionally(failure));
@@ -209,6 +257,7 @@ public final class SqliteStore implements Store {
         if (closed) {
             return;
         }
+        releaseLeases();
         closed = true;
         queue.add(POISON);
         try {

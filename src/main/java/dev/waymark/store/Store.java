@@ -14,6 +14,19 @@ public interface Store extends AutoCloseable {
 
     <T> T read(Work<T> work);
 
+    /**
+     * Whether this node may run the named background job now: always on a store of one node; on a shared store,
+     * when this node holds the job's lease (taken when free or expired, renewed while held).
+     */
+    default boolean lease(String job) {
+        return true;
+    }
+
+    /** Whether the store is PostgreSQL (whose event history is partitioned by day) rather than SQLite. */
+    default boolean postgres() {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -71,7 +71,7 @@ public final class Delivery implements AutoCloseable {
         this.digests = new Digests(store, new SigningKeys(secrets, keyRotation), writer, external, digestPeriod);
         this.clock = clock;
         this.interval = interval;
-        this.periodic = new Periodic("trail-delivery", interval, this::deliverAll);
+        this.periodic = new Periodic("trail-delivery", interval, store, this::deliverAll);
     }
 
     public void start() {
@@ -194,10 +194,10 @@ public final class Delivery implements AutoCloseable {
         List<Event> events = new ArrayList<>();
         long[] lastSeen = {state.deliveredSeq()};
         int[] fetched = {0};
-        // An organization's events are read in seq order off the primary key (the unary + keeps SQLite from sorting
-        // every member's backlog through the account index before LIMIT applies).
+        // An organization's events are read in seq order off the primary key (the expression keeps SQLite from
+        // sorting every member's backlog through the account index before LIMIT applies).
         String accounts = organization.isPresent()
-                ? "+account_id IN (SELECT account_id FROM organization_account WHERE organization_id = ?)" : "account_id = ?";
+                ? "account_id || '' IN (SELECT account_id FROM organization_account WHERE organization_id = ?)" : "account_id = ?";
         store.read(tx -> tx.query("SELECT seq, region, event_source, event_name, read_only, record, event_time, account_id "
                         + "FROM event WHERE " + accounts + " AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?", rs -> {
                     long seq = rs.getLong(1);

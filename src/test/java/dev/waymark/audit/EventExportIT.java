@@ -52,7 +52,7 @@ class EventExportIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Method run = Class.forName("dev.waymark.server.Main").getDeclaredMethod("run", List.class, PrintStream.class, PrintStream.class);
         run.setAccessible(true);
-        int exit = (int) run.invoke(null, List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = (int) run.invoke(null, dev.waymark.testing.TestDatabase.commandLine(List.of(args)), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);

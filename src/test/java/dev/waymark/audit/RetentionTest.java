@@ -3,7 +3,7 @@ package dev.waymark.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.waymark.store.SqliteStore;
+import dev.waymark.store.GroupCommitStore;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +16,7 @@ class RetentionTest {
     @Test
     void prunesOnlyEventsPastTheWindow() throws Exception {
         Instant now = Instant.parse("2026-11-24T12:00:00Z");
-        try (SqliteStore store = new SqliteStore(Files.createTempDirectory("retention").resolve("db"), 1)) {
+        try (GroupCommitStore store = GroupCommitStore.sqlite(Files.createTempDirectory("retention").resolve("db"), 1)) {
             long[] ages = {91, 90, 89, 1};
             for (int i = 0; i < ages.length; i++) {
                 long time = now.minus(Duration.ofDays(ages[i])).minusSeconds(1).toEpochMilli();
@@ -40,7 +40,7 @@ class RetentionTest {
     @Test
     void keepsWhatATrailHasNotDelivered() throws Exception {
         Instant now = Instant.parse("2026-11-24T12:00:00Z");
-        try (SqliteStore store = new SqliteStore(Files.createTempDirectory("retention").resolve("db"), 1)) {
+        try (GroupCommitStore store = GroupCommitStore.sqlite(Files.createTempDirectory("retention").resolve("db"), 1)) {
             for (int i = 0; i < 4; i++) {
                 long time = now.minus(Duration.ofDays(100)).toEpochMilli();
                 String id = "old-" + i;

@@ -23,7 +23,7 @@ public final class WaymarkCommand {
     public static Result run(String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("java", "-jar",
                 System.getProperty("waymark.jar", "target/waymark.jar")));
-        command.addAll(List.of(arguments));
+        command.addAll(dev.waymark.testing.TestDatabase.commandLine(List.of(arguments)));
         Process process = new ProcessBuilder(command).start();
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waymark.testing.ServerProcess;
+import dev.waymark.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -94,9 +94,10 @@ class CampaignRestartIT {
     /** Messages in the outbox per recipient. */
     private static Map<String, Integer> messages(Path dataDir) throws Exception {
         Map<String, Integer> byRecipient = new HashMap<>();
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("waymark.db"));
-             Statement statement = db.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = 5000");
+        try (Connection db = TestDatabase.connect(dataDir); Statement statement = db.createStatement()) {
+            if (TestDatabase.postgres().isEmpty()) {
+                statement.execute("PRAGMA busy_timeout = 5000");
+            }
             try (ResultSet rs = statement.executeQuery("SELECT payload FROM channel_message WHERE kind = 'EMAIL'")) {
                 while (rs.next()) {
                     JsonNode payload = JSON.readTree(rs.getString(1));
@@ -105,7 +106,8 @@ class CampaignRestartIT {
                 }
             }
         } catch (java.sql.SQLException e) {
-            if (!String.valueOf(e.getMessage()).contains("no such table")) {
+            if (!String.valueOf(e.getMessage()).contains("no such table") && !"42P01".equals(e.getSQLState())
+                    && !"3D000".equals(e.getSQLState())) {
                 throw e;
             }
         }

@@ -355,10 +355,12 @@ class PinpointJobsIT {
             client.deleteApp(r -> r.applicationId(gone));
         }
         // As if the server had stopped while the job ran: PROCESSING, one endpoint not written yet.
-        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("waymark.db"));
-             var statement = db.createStatement()) {
-            statement.executeUpdate("UPDATE pinpoint_job SET status = 'PROCESSING', document = json_set(document, "
-                    + "'$.JobStatus', 'PROCESSING', '$.TotalProcessed', 1) WHERE id = '" + jobId + "'");
+        try (var db = dev.waymark.testing.TestDatabase.connect(dataDir); var statement = db.createStatement()) {
+            String processing = dev.waymark.testing.TestDatabase.postgres().isPresent()
+                    ? "jsonb_set(jsonb_set(document::jsonb, '{JobStatus}', '\"PROCESSING\"'), '{TotalProcessed}', '1')::text"
+                    : "json_set(document, '$.JobStatus', 'PROCESSING', '$.TotalProcessed', 1)";
+            statement.executeUpdate("UPDATE pinpoint_job SET status = 'PROCESSING', document = " + processing
+                    + " WHERE id = '" + jobId + "'");
             statement.executeUpdate("DELETE FROM pinpoint_endpoint WHERE id_key = 'bob'");
         }
         try (TestServer again = TestServer.start(dataDir)) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.waymark.store.SqliteStore;
+import dev.waymark.store.GroupCommitStore;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +80,7 @@ class SegmentEngineTest {
     @Test
     void engineAgreesWithBruteForceOnRandomSegments() throws Exception {
         Random random = new Random(20261201L);
-        try (SqliteStore store = new SqliteStore(Files.createTempDirectory("segments").resolve("db"), 1)) {
+        try (GroupCommitStore store = GroupCommitStore.sqlite(Files.createTempDirectory("segments").resolve("db"), 1)) {
             EndpointRepository endpoints = new EndpointRepository();
             SegmentRepository segments = new SegmentRepository();
             SegmentEngine engine = new SegmentEngine(segments, endpoints);
@@ -93,7 +93,7 @@ class SegmentEngineTest {
     }
 
     /** Runs one case; true when the segment held for some endpoints but not all (an informative case). */
-    private static boolean runCase(Random random, int round, SqliteStore store, EndpointRepository endpoints,
+    private static boolean runCase(Random random, int round, GroupCommitStore store, EndpointRepository endpoints,
                                 SegmentRepository segments, SegmentEngine engine) {
         App app = new App("123456789012", "us-east-1", "app" + round, "p", "2026-01-01T00:00:00.000Z");
         List<Ep> population = new ArrayList<>();

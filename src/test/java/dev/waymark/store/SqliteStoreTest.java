@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 /** The SQLite engine on a real file: group commit, per-work rollback, nested attempts, durability across reopen. */
 class SqliteStoreTest {
     private Path file;
-    private SqliteStore store;
+    private GroupCommitStore store;
 
     @BeforeEach
     void open() throws Exception {
         file = Files.createTempDirectory("store").resolve("test.db");
-        store = new SqliteStore(file, 2);
+        store = GroupCommitStore.sqlite(file, 2);
     }
 
     @AfterEach
@@ -50,7 +50,7 @@ class SqliteStoreTest {
         }
         pool.shutdown();
         store.close();
-        store = new SqliteStore(file, 2);
+        store = GroupCommitStore.sqlite(file, 2);
         assertEquals(500, tags());
     }
 
@@ -82,7 +82,7 @@ class SqliteStoreTest {
     @Test
     void anotherConnectionCanWriteBetweenGroups() throws Exception {
         store.write(tx -> tx.update("INSERT INTO resource_tag (arn, tag_key, value) VALUES ('arn:x', 'server', 'v')"));
-        try (SqliteStore other = new SqliteStore(file, 1)) {
+        try (GroupCommitStore other = GroupCommitStore.sqlite(file, 1)) {
             other.write(tx -> tx.update("INSERT INTO resource_tag (arn, tag_key, value) VALUES ('arn:x', 'admin', 'v')"));
         }
         assertEquals(2, tags());

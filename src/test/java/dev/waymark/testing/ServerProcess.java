@@ -43,6 +43,7 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(Path dataDir, String... flags) throws IOException, InterruptedException {
         String jar = System.getProperty("waymark.jar", "target/waymark.jar");
         List<String> command = new ArrayList<>(List.of("java", "-jar", jar, "serve", "--port=0", "--data-dir=" + dataDir));
+        command.addAll(TestDatabase.flags(dataDir));
         command.addAll(List.of(flags));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         return new ServerProcess(process);

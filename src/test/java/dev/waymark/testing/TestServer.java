@@ -63,6 +63,7 @@ public final class TestServer implements AutoCloseable {
     /** Starts a server on an existing data directory (to test restarts). */
     public static TestServer start(Path dataDir, String... flags) throws Exception {
         List<String> args = new ArrayList<>(List.of("--port=0", "--data-dir=" + dataDir));
+        args.addAll(TestDatabase.flags(dataDir));
         args.addAll(List.of(flags));
         ServerConfig config = ServerConfig.from(Settings.parse(args, Map.of()));
         return new TestServer(dataDir, WaymarkServer.start(config));

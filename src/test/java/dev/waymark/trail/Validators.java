@@ -91,7 +91,7 @@ final class Validators {
         List<String> args = new ArrayList<>(List.of("validate-logs", "--trail-arn=" + trailArn, "--start-time=" + start,
                 "--verbose", "--data-dir=" + dataDir));
         args.addAll(List.of(flags));
-        int exit = (int) run.invoke(null, args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = (int) run.invoke(null, dev.waymark.testing.TestDatabase.commandLine(args), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
