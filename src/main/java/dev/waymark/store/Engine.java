@@ -28,6 +28,9 @@ public sealed interface Engine permits Engine.Sqlite, Engine.Postgres {
     /** Whether several nodes share the database (their background jobs then take leases). */
     boolean shared();
 
+    /** The most pieces of work one group commits (each runs in a savepoint of the group's transaction). */
+    int maxGroup();
+
     /** The embedded engine: one SQLite file in WAL mode, {@code synchronous=FULL}, foreign keys enforced. */
     record Sqlite(Path file) implements Engine {
         public Sqlite {
@@ -66,6 +69,11 @@ public sealed interface Engine permits Engine.Sqlite, Engine.Postgres {
         @Override
         public boolean shared() {
             return false;
+        }
+
+        @Override
+        public int maxGroup() {
+            return 512;
         }
     }
 
@@ -118,6 +126,15 @@ public sealed interface Engine permits Engine.Sqlite, Engine.Postgres {
         @Override
         public boolean shared() {
             return true;
+        }
+
+        /**
+         * 60: each piece of work is a subtransaction, and past 64 in one transaction PostgreSQL overflows its
+         * per-backend subtransaction cache, which slows every snapshot taken while the group runs.
+         */
+        @Override
+        public int maxGroup() {
+            return 60;
         }
     }
 }

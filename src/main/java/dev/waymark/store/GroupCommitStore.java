@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The store on one database engine ({@link Engine}: the embedded SQLite file, or PostgreSQL).
  *
  * <p>Writes go through one writer thread and one connection. It takes every transaction waiting in its queue (up to
- * {@value #MAX_GROUP}), runs each inside its own savepoint so that one failing piece of work rolls back only
+ * {@link Engine#maxGroup()}), runs each inside its own savepoint so that one failing piece of work rolls back only
  * itself, then commits the group with one fsync and only then completes the callers' futures: many concurrent
  * durable writes for the price of one fsync (group commit). Each group begins as its engine says: SQLite takes the
  * database's write lock ({@code BEGIN IMMEDIATE}); PostgreSQL takes a transaction-scoped advisory lock, so that the
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GroupCommitStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitStore.class);
-    static final int MAX_GROUP = 512;
+    private static final int MAX_GROUP = 512;
     private static final Task POISON = new Task(tx -> null);
 
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
@@ -176,7 +176,7 @@ public final class GroupCommitStore implements Store {
             } catch (InterruptedException e) {
                 return;
             }
-            queue.drainTo(group, MAX_GROUP - 1);
+            queue.drainTo(group, engine.maxGroup() - 1);
             boolean stop = group.remove(POISON);
             if (!group.isEmpty()) {
                 runGroup(group, results);
