@@ -18,14 +18,7 @@ pg_host="${BENCH_PG_HOST:-127.0.0.1}" pg_port="${BENCH_PG_PORT:-5432}"
 pg_user="${BENCH_PG_USER:-postgres}" pg_password="${BENCH_PG_PASSWORD:-waymark}"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 command -v psql >/dev/null || { echo "psql is not installed" >&2; exit 2; }
-[ -f "$root/target/waymark.jar" ] || (cd "$root" && mvn -q -B -DskipTests package)
-
-work="$(mktemp -d)"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-wait_for() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 not open" >&2; exit 1; }
+source "$bench/common.sh"
 psql_admin() { PGPASSWORD="$pg_password" psql -qAt -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -c "$1"; }
 
 start_node() { # data-dir port [flags...]

@@ -15,14 +15,7 @@ duration="${BENCH_DURATION:-10}"
 warmup="${BENCH_WARMUP:-5}"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 command -v moto_server >/dev/null || { echo "moto_server is not on PATH" >&2; exit 2; }
-[ -f "$root/target/waymark.jar" ] || (cd "$root" && mvn -q -B -DskipTests package)
-
-work="$(mktemp -d)"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-wait_for() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 not open" >&2; exit 1; }
+source "$bench/common.sh"
 
 waymark_port="$(free_port)"
 java ${BENCH_SERVER_JAVA_OPTS:-} -jar "$root/target/waymark.jar" serve --port="$waymark_port" --data-dir="$work/data" \
