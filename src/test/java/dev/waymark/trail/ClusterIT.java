@@ -51,8 +51,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * a cluster shares a filesystem. Calls are spread across the nodes while a trail with log file validation delivers
  * every second; the node running delivery is killed with SIGKILL in the middle of the load and of a digest period,
  * another node takes the job over when its lease runs out, and in the end every call any node acknowledged is in
- * exactly one delivered log file, the digests validate with the AWS CLI and with {@code waymark validate-logs},
- * and a campaign run while all the nodes were up sent each endpoint its message once.
+ * exactly one delivered log file, LookupEvents on every surviving node finds it, the digests validate with the AWS
+ * CLI and with {@code waymark validate-logs}, and a campaign run while all the nodes were up sent each endpoint its
+ * message once.
  *
  * <p>Runs only in the build's PostgreSQL pass (the {@code postgresql} profile); SQLite has one node by nature.
  */
@@ -93,6 +94,12 @@ class ClusterIT {
                 assertEquals(Integer.valueOf(1), delivered.get(requestId), "request " + requestId + " delivered");
             }
 
+            String eventId = eventIdOf(s3, acknowledged.keySet().iterator().next());
+            for (ServerProcess node : nodes) {
+                CloudTrailClient history = client(CloudTrailClient.builder(), node, root);
+                assertEquals(1, history.lookupEvents(r -> r.lookupAttributes(a -> a.attributeKey("EventId")
+                        .attributeValue(eventId))).events().size(), "LookupEvents on every node finds the event");
+            }
             Optional<String> takeover = lease(dataDir, "trail-delivery");
             assertTrue(takeover.isPresent() && !takeover.equals(deliverer), "another node took delivery over");
             PinpointClient pinpoint = client(PinpointClient.builder(), survivor, root);
@@ -205,6 +212,23 @@ class ClusterIT {
             }
         } while (!counts.keySet().containsAll(expected) && System.nanoTime() < deadline);
         return counts;
+    }
+
+    /** The eventID of the delivered record of a request. */
+    private static String eventIdOf(S3Client s3, String requestId) throws IOException {
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(BUCKET)).contents()) {
+            if (!object.key().contains("/CloudTrail/") || !object.key().endsWith(".json.gz")) {
+                continue;
+            }
+            try (InputStream in = new GZIPInputStream(s3.getObject(r -> r.bucket(BUCKET).key(object.key())))) {
+                for (JsonNode record : JSON.readTree(in).path("Records")) {
+                    if (record.path("requestID").asText().equals(requestId)) {
+                        return record.path("eventID").asText();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no delivered record of " + requestId);
     }
 
     /** An application with 200 e-mail endpoints and an IMMEDIATE campaign to all of them; returns the app id. */
