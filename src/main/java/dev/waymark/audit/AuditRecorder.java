@@ -30,14 +30,25 @@ public final class AuditRecorder {
     }
 
     public boolean records(CallFacts call) {
+        return records(call.service(), call.operation());
+    }
+
+    /** Whether calls of the operation become records (recording on, and the operation not set aside). */
+    public boolean records(dev.waymark.core.ServiceSpec service, dev.waymark.core.OperationSpec operation) {
         if (!enabled) {
             return false;
         }
         if (notRecordedOverride != null) {
-            String name = call.operation().name();
-            return !notRecordedOverride.contains(name) && !notRecordedOverride.contains(call.service().id() + ":" + name);
+            String name = operation.name();
+            return !notRecordedOverride.contains(name) && !notRecordedOverride.contains(service.id() + ":" + name);
         }
-        return call.operation().recorded();
+        return operation.recorded();
+    }
+
+    /** The request parameters as a record of this service shows them (see {@link RecordBuilder#requestParameters}). */
+    public com.fasterxml.jackson.databind.JsonNode requestParameters(String service,
+                                                                      java.util.Optional<com.fasterxml.jackson.databind.node.ObjectNode> parameters) {
+        return builder.requestParameters(service, parameters);
     }
 
     /** Builds the record and everything to store with it, off the writer; null when the call is not recorded. */

@@ -15,14 +15,16 @@ import java.util.Optional;
 /**
  * Everything CloudTrail's record of one call is built from: the call, who made it, from where, and how it ended.
  *
- * @param requestParameters the parameters in the protocol's CloudTrail naming
+ * @param requestParameters the parameters as the record shows them (in the protocol's CloudTrail naming, masked,
+ *                          omitted past 100 KB; a null node when there are none), prepared by
+ *                          {@link AuditRecorder#requestParameters} off the store's writer
  * @param responseElements  the response in the same naming, for a successful mutating call
  * @param error             the error, for a failed call
  * @param resources         the resources the call touched, as {@code [type, ARN]} pairs
  */
 public record CallFacts(ServiceSpec service, OperationSpec operation, Principal principal, String region,
                         String requestId, Instant eventTime, String sourceIp, Optional<String> userAgent,
-                        Optional<ObjectNode> requestParameters, Optional<ObjectNode> responseElements,
+                        com.fasterxml.jackson.databind.JsonNode requestParameters, Optional<ObjectNode> responseElements,
                         Optional<AwsException> error, List<Resource> resources,
                         Optional<TlsDetails> tls) {
     public CallFacts {

@@ -10,6 +10,7 @@ import dev.waymark.core.Principal;
 import dev.waymark.core.SessionContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -46,8 +47,7 @@ public final class RecordBuilder {
             record.put("errorMessage", cut(error.getMessage() == null ? "" : error.getMessage()));
         });
         String service = call.service().id();
-        record.set("requestParameters", limited(call.requestParameters()
-                .filter(p -> !p.isEmpty()).map(p -> masking.apply(service, p)).orElse(null)));
+        record.set("requestParameters", call.requestParameters());
         boolean hasResponse = call.error().isEmpty() && !call.operation().readOnly();
         record.set("responseElements", limited(hasResponse ? call.responseElements()
                 .filter(r -> !r.isEmpty()).map(r -> masking.apply(service, r)).orElse(null) : null));
@@ -96,6 +96,14 @@ public final class RecordBuilder {
                 .put("mfaAuthenticated", Boolean.toString(context.mfaAuthenticated()));
         context.sourceIdentity().ifPresent(source -> node.put("sourceIdentity", source));
         return node;
+    }
+
+    /**
+     * The request parameters as the record shows them: masked, omitted past 100 KB, a null node when there are
+     * none. The pipeline prepares them before the call's transaction, so that the store's writer does not mask them.
+     */
+    public JsonNode requestParameters(String service, Optional<ObjectNode> parameters) {
+        return limited(parameters.filter(p -> !p.isEmpty()).map(p -> masking.apply(service, p)).orElse(null));
     }
 
     private static JsonNode limited(JsonNode value) {

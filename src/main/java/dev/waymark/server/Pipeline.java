@@ -2,6 +2,7 @@
 package dev.waymark.server;
 
 import dev.waymark.core.Uuids;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.audit.AuditRecorder;
 import dev.waymark.audit.CallFacts;
@@ -192,6 +193,7 @@ public final class Pipeline {
     }
 
     private ObjectNode write(Call call, OperationHandler handler, Invocation invocation) {
+        recordedParameters(call);
         Outcome outcome = store.write(tx -> {
             try {
                 ObjectNode output = tx.attempt(t -> handler.handle(invocation, t));
@@ -244,9 +246,19 @@ public final class Pipeline {
         }
     }
 
+    /** The call's request parameters as its record shows them, prepared once, on the caller's thread. */
+    private JsonNode recordedParameters(Call call) {
+        if (call.recordedParameters == null) {
+            call.recordedParameters = recorder.records(call.service.spec(), call.spec)
+                    ? recorder.requestParameters(call.service.spec().id(), Optional.ofNullable(call.decoded).map(Decoded::requestParameters))
+                    : com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        return call.recordedParameters;
+    }
+
     private CallFacts facts(Call call, Optional<ObjectNode> output, Optional<AwsException> error) {
         Optional<ObjectNode> responseElements = output.map(o -> call.service.protocol().auditView(call.spec.name(), o));
-        Optional<ObjectNode> parameters = Optional.ofNullable(call.decoded).map(Decoded::requestParameters);
+        JsonNode parameters = recordedParameters(call);
         List<CallFacts.Resource> resources = call.spec.resource()
                 .flatMap(r -> Templates.fill(r.arn(), call, responseElements)
                         .map(arn -> new CallFacts.Resource(r.type(), arn, call.caller.principal().accountId())))
@@ -277,6 +289,7 @@ public final class Pipeline {
         final String requestId;
         final Instant received;
         Decoded decoded;
+        JsonNode recordedParameters;
         boolean recorded;
 
         Call(ServiceBinding service, OperationSpec spec, VerifiedCaller caller, HttpRequest request, String requestId,
