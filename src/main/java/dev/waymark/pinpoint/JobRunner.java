@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * COMPLETED or FAILED with the reason in Failures (a bucket that cannot be read or written, such as another
  * account's, no files, a deleted application or segment). A job still PROCESSING when the server stopped is run again
  * from the start; imports and exports write the same endpoints and keys again. The jobs of deleted applications and
- * the members of deleted segments are swept every ten minutes (and at start). Created by
+ * the members of deleted segments are swept every ten minutes (and at start), and so are the PutEvents events older
+ * than the 90 days Pinpoint's KPIs reach. Created by
  * {@link PinpointService#jobRunner}.
  */
 public final class JobRunner implements AutoCloseable {
@@ -29,6 +30,7 @@ public final class JobRunner implements AutoCloseable {
     private final JobRepository jobs;
     private final ImportJob imports;
     private final ExportJob exports;
+    private final EventRepository events = new EventRepository();
     private final Periodic periodic;
     private Instant lastSweep;
 
@@ -60,11 +62,22 @@ public final class JobRunner implements AutoCloseable {
                 jobs.sweep(tx);
                 return null;
             });
+            pruneEvents();
         }
         List<JobRepository.Job> pending;
         while (!(pending = store.read(tx -> jobs.pending(tx, 10))).isEmpty()) {
             for (JobRepository.Job job : pending) {
                 run(job);
+            }
+        }
+    }
+
+    /** Deletes the PutEvents events older than {@link EventRepository#KEPT}, a thousand per transaction. */
+    void pruneEvents() {
+        long before = clock.instant().minus(EventRepository.KEPT).toEpochMilli();
+        for (App app : store.read(tx -> events.withEventsBefore(tx, before))) {
+            while (store.write(tx -> events.prune(tx, app, before, 1_000)) == 1_000) {
+                LOG.debug("pruned 1000 old events of application {}", app.id());
             }
         }
     }
