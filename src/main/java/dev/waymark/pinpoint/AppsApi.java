@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.core.Invocation;
 import dev.waymark.store.Tx;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,8 +45,8 @@ final class AppsApi {
     }
 
     ObjectNode getApps(Invocation inv, Tx tx) throws SQLException {
-        int pageSize = pageSize(inv.input().path("PageSize").asText(""));
-        long after = afterToken(inv.input().path("Token").asText(""));
+        int pageSize = Pages.size(inv);
+        long after = Pages.position(inv, "app", 0);
         List<AppRepository.Page> page = apps.page(tx, inv.accountId(), inv.region(), after, pageSize + 1);
         ObjectNode result = MAPPER.createObjectNode();
         var items = result.putArray("Item");
@@ -58,7 +56,7 @@ final class AppsApi {
             items.add(response(entry.app(), tagsByArn.get(entry.app().arn())));
         }
         if (page.size() > pageSize) {
-            result.put("NextToken", token(page.get(pageSize - 1).sequence()));
+            result.put("NextToken", Pages.token("app", page.get(pageSize - 1).sequence()));
         }
         return wrap("ApplicationsResponse", result);
     }
@@ -108,25 +106,6 @@ final class AppsApi {
             return size;
         } catch (NumberFormatException e) {
             throw PinpointErrors.badRequest("PageSize must be a number");
-        }
-    }
-
-    private static String token(long sequence) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("app:" + sequence).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long afterToken(String token) {
-        if (token.isEmpty()) {
-            return 0;
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (!text.startsWith("app:")) {
-                throw new IllegalArgumentException(text);
-            }
-            return Long.parseLong(text.substring(4));
-        } catch (IllegalArgumentException e) {
-            throw PinpointErrors.badRequest("Invalid token");
         }
     }
 }

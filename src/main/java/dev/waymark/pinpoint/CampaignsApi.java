@@ -98,12 +98,7 @@ final class CampaignsApi {
     ObjectNode getCampaignVersion(Invocation inv, Tx tx) throws SQLException {
         App app = appsApi.require(inv, tx);
         ObjectNode current = require(inv, tx, app);
-        int version;
-        try {
-            version = Integer.parseInt(inv.input().path("Version").asText());
-        } catch (NumberFormatException e) {
-            throw PinpointErrors.badRequest("Version must be a number");
-        }
+        int version = Pages.version(inv);
         ObjectNode document = campaigns.findVersion(tx, app.accountId(), app.region(), app.id(), current.get("Id").asText(),
                 version).orElseThrow(() -> PinpointErrors.notFound("Resource not found"));
         return AppsApi.wrap("CampaignResponse", response(tx, app, document));

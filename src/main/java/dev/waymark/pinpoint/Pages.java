@@ -37,10 +37,14 @@ final class Pages {
             items.add(item.of(entry.document()));
         }
         if (entries.size() > size) {
-            String token = kind + ":" + shown.get(shown.size() - 1).position();
-            response.put("NextToken", Base64.getUrlEncoder().withoutPadding().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
+            response.put("NextToken", token(kind, shown.get(shown.size() - 1).position()));
         }
         return response;
+    }
+
+    /** The opaque token continuing a list of the given kind after the given position. */
+    static String token(String kind, long position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((kind + ":" + position).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The position the request's Token continues from, or {@code none} without a token. */
@@ -62,6 +66,15 @@ final class Pages {
             return Long.parseLong(text.substring(kind.length() + 1));
         } catch (IllegalArgumentException e) {
             throw PinpointErrors.badRequest("Invalid token");
+        }
+    }
+
+    /** The version number a request names (Version, a label), BadRequestException when it is not a number. */
+    static int version(Invocation inv) {
+        try {
+            return Integer.parseInt(inv.input().path("Version").asText());
+        } catch (NumberFormatException e) {
+            throw PinpointErrors.badRequest("Version must be a number");
         }
     }
 

@@ -73,12 +73,7 @@ final class SegmentsApi {
     ObjectNode getSegmentVersion(Invocation inv, Tx tx) throws SQLException {
         App app = appsApi.require(inv, tx);
         require(inv, tx, app);
-        int version;
-        try {
-            version = Integer.parseInt(inv.input().path("Version").asText());
-        } catch (NumberFormatException e) {
-            throw PinpointErrors.badRequest("Version must be a number");
-        }
+        int version = Pages.version(inv);
         ObjectNode document = segments.findVersion(tx, app.accountId(), app.region(), app.id(),
                 inv.input().path("SegmentId").asText(), version).orElseThrow(() -> PinpointErrors.notFound("Resource not found"));
         return AppsApi.wrap("SegmentResponse", withTags(tx, document));
