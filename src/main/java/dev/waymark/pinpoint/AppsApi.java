@@ -10,7 +10,6 @@ import dev.waymark.store.Tx;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** Applications: CreateApp, GetApp, GetApps, DeleteApp. */
 final class AppsApi {
