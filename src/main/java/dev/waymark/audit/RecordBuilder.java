@@ -52,7 +52,7 @@ public final class RecordBuilder {
         record.set("responseElements", limited(hasResponse ? call.responseElements()
                 .filter(r -> !r.isEmpty()).map(r -> masking.apply(service, r)).orElse(null) : null));
         record.put("requestID", cut(call.requestId()));
-        record.put("eventID", Uuids.random().toString());
+        record.put("eventID", Uuids.timeOrdered(call.eventTime().toEpochMilli()).toString());
         record.put("readOnly", call.operation().readOnly());
         if (!call.resources().isEmpty()) {
             var resources = record.putArray("resources");
