@@ -3,13 +3,13 @@
 # UpdateEndpointsBatch ingest rate with the load from wrk rather than Java clients (issue 7's benchmark): batches of
 # 100 new endpoints, each request with its own body under one UNSIGNED-PAYLOAD SigV4 signature (bench/unsigned.py),
 # against one node on the embedded SQLite file; every call verified, written, recorded and durably committed.
-# Settings: BENCH_CONNECTIONS (8), BENCH_DURATION (10), BENCH_WARMUP (3). Prints endpoints/s.
+# Settings: BENCH_CONNECTIONS (8), BENCH_DURATION (10), BENCH_WARMUP (15: C2 goes on compiling for about that long on 2 cores). Prints endpoints/s.
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
 connections="${BENCH_CONNECTIONS:-8}"
 duration="${BENCH_DURATION:-10}"
-warmup="${BENCH_WARMUP:-3}"
+warmup="${BENCH_WARMUP:-15}"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 source "$bench/common.sh"
 

@@ -5,14 +5,14 @@
 # usual; what changes is that the client no longer signs each request, so on 2 shared cores the figure is the
 # servers' and not the Java load generator's. Same operations, same targets, same ratio as run.sh.
 #
-# Settings (environment): BENCH_CONNECTIONS (default 32), BENCH_DURATION (10), BENCH_WARMUP (5),
+# Settings (environment): BENCH_CONNECTIONS (default 32), BENCH_DURATION (10), BENCH_WARMUP (12),
 # BENCH_EXTRA_FLAGS (flags for `waymark serve`), BENCH_SERVER_JAVA_OPTS.
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
 connections="${BENCH_CONNECTIONS:-32}"
 duration="${BENCH_DURATION:-10}"
-warmup="${BENCH_WARMUP:-5}"
+warmup="${BENCH_WARMUP:-12}"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 command -v moto_server >/dev/null || { echo "moto_server is not on PATH" >&2; exit 2; }
 source "$bench/common.sh"

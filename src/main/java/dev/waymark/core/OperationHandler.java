@@ -12,4 +12,27 @@ import dev.waymark.store.Tx;
 @FunctionalInterface
 public interface OperationHandler {
     ObjectNode handle(Invocation invocation, Tx tx) throws Exception;
+
+    /**
+     * Checks what the input alone decides, on the caller's thread before the transaction opens (a mutating
+     * operation's transaction runs on the store's single writer, so work moved here is work every other write stops
+     * waiting for). Throws {@link AwsException} as {@link #handle} would.
+     */
+    default void check(Invocation invocation) {
+    }
+
+    /** A handler whose input checks run first, outside the transaction. */
+    static OperationHandler checked(java.util.function.Consumer<Invocation> check, OperationHandler handler) {
+        return new OperationHandler() {
+            @Override
+            public ObjectNode handle(Invocation invocation, Tx tx) throws Exception {
+                return handler.handle(invocation, tx);
+            }
+
+            @Override
+            public void check(Invocation invocation) {
+                check.accept(invocation);
+            }
+        };
+    }
 }

@@ -28,9 +28,27 @@ final class EndpointRepository {
                 EndpointRepository::endpoint, app.accountId(), app.region(), app.id(), userId);
     }
 
-    List<StoredEndpoint> byAddress(Tx tx, App app, String address) throws SQLException {
-        return tx.query("SELECT " + COLUMNS + " FROM pinpoint_endpoint" + BY_APP + " AND address = ? ORDER BY seq",
-                EndpointRepository::endpoint, app.accountId(), app.region(), app.id(), address);
+    /** The application's other endpoints with this address (the one with the given id left out). */
+    List<StoredEndpoint> byAddress(Tx tx, App app, String address, String exceptKey) throws SQLException {
+        return tx.query("SELECT " + COLUMNS + " FROM pinpoint_endpoint" + BY_APP + " AND address = ? AND id_key <> ? ORDER BY seq",
+                EndpointRepository::endpoint, app.accountId(), app.region(), app.id(), address, exceptKey);
+    }
+
+    /**
+     * The stored endpoints with these ids, in one query (a batch's ids read one by one cost a statement each on
+     * the store's single writer); ids not stored are absent from the map.
+     */
+    Map<String, StoredEndpoint> findAll(Tx tx, App app, java.util.Collection<String> idKeys) throws SQLException {
+        Map<String, StoredEndpoint> found = new java.util.HashMap<>();
+        if (idKeys.isEmpty()) {
+            return found;
+        }
+        List<Object> arguments = new java.util.ArrayList<>(List.of(app.accountId(), app.region(), app.id()));
+        arguments.addAll(idKeys);
+        String sql = "SELECT " + COLUMNS + " FROM pinpoint_endpoint" + BY_APP + " AND id_key IN ("
+                + "?,".repeat(idKeys.size() - 1) + "?)";
+        tx.query(sql, rs -> found.put(rs.getString(2), endpoint(rs)), arguments.toArray());
+        return found;
     }
 
     /**

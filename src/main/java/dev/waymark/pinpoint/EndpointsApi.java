@@ -37,25 +37,46 @@ final class EndpointsApi {
         return accepted(inv);
     }
 
-    ObjectNode updateEndpointsBatch(Invocation inv, Tx tx) throws SQLException {
-        App app = appsApi.require(inv, tx);
+    /** The batch's size, and each item's id and request limits, before the transaction (see {@link #updateEndpointsBatch}). */
+    void checkBatch(Invocation inv) {
         JsonNode items = inv.input().path("EndpointBatchRequest").path("Item");
         if (items.isEmpty() || items.size() > MAX_BATCH) {
             throw PinpointErrors.badRequest("Item must hold 1 to " + MAX_BATCH + " endpoints, not " + items.size());
         }
-        AttributeNames.State names = writer.names(tx, app);
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             if (item.path("Id").asText("").isEmpty()) {
                 throw PinpointErrors.badRequest("Item[" + i + "]: Id is required");
             }
             try {
-                writer.write(tx, app, item.get("Id").asText(), item, inv.requestId(), inv.time(), names);
+                EndpointWriter.check(item.get("Id").asText(), item);
             } catch (dev.waymark.core.AwsException e) {
-                throw PinpointErrors.badRequest("Item[" + i + "] (" + item.get("Id").asText() + "): " + e.getMessage());
+                throw itemError(i, item, e);
+            }
+        }
+    }
+
+    /** Writes the items checked by {@link #checkBatch}, the batch's stored endpoints read in one query. */
+    ObjectNode updateEndpointsBatch(Invocation inv, Tx tx) throws SQLException {
+        App app = appsApi.require(inv, tx);
+        JsonNode items = inv.input().path("EndpointBatchRequest").path("Item");
+        AttributeNames.State names = writer.names(tx, app);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        items.forEach(item -> ids.add(item.get("Id").asText()));
+        EndpointWriter.Known known = EndpointWriter.Known.read(tx, endpoints, app, ids);
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            try {
+                writer.write(tx, app, item.get("Id").asText(), item, inv.requestId(), inv.time(), names, known);
+            } catch (dev.waymark.core.AwsException e) {
+                throw itemError(i, item, e);
             }
         }
         return accepted(inv);
+    }
+
+    private static dev.waymark.core.AwsException itemError(int index, JsonNode item, dev.waymark.core.AwsException e) {
+        return PinpointErrors.badRequest("Item[" + index + "] (" + item.get("Id").asText() + "): " + e.getMessage());
     }
 
     ObjectNode getEndpoint(Invocation inv, Tx tx) throws SQLException {

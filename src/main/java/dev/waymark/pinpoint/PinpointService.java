@@ -54,7 +54,7 @@ public final class PinpointService {
                 Map.entry("UntagResource", tagsApi::untagResource),
                 Map.entry("ListTagsForResource", tagsApi::listTagsForResource),
                 Map.entry("UpdateEndpoint", endpointsApi::updateEndpoint),
-                Map.entry("UpdateEndpointsBatch", endpointsApi::updateEndpointsBatch),
+                Map.entry("UpdateEndpointsBatch", OperationHandler.checked(endpointsApi::checkBatch, endpointsApi::updateEndpointsBatch)),
                 Map.entry("GetEndpoint", endpointsApi::getEndpoint),
                 Map.entry("DeleteEndpoint", endpointsApi::deleteEndpoint),
                 Map.entry("GetUserEndpoints", endpointsApi::getUserEndpoints),

@@ -135,6 +135,7 @@ public final class Pipeline {
                             .map(host -> (request.tls().isPresent() ? "https://" : "http://") + host));
             OperationHandler handler = service.implementation().handler(operation)
                     .orElseThrow(() -> notImplemented(service, operation));
+            handler.check(invocation);
             ObjectNode output = spec.readOnly() ? read(call, handler, invocation) : write(call, handler, invocation);
             return withRequestId(service.protocol().encodeOutput(operation, output, requestId), requestId);
         } catch (AwsException e) {

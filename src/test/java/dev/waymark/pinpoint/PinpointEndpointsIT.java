@@ -145,6 +145,34 @@ class PinpointEndpointsIT {
                 .endpointBatchRequest(b -> b.item(EndpointBatchItem.builder().address("no-id").build()))));
     }
 
+    /**
+     * A batch's items see what earlier items of the same batch did: repeated ids merge in order, and an endpoint an
+     * earlier item retired (lost its user id) is updated from what is stored, not from its state when the batch began.
+     */
+    @Test
+    void batchItemsSeeEarlierItemsOfTheSameBatch() {
+        String app = app();
+        for (int i = 0; i < 15; i++) {
+            update(app, "g" + i, EndpointRequest.builder().channelType(ChannelType.GCM)
+                    .effectiveDate("2026-03-" + String.format("%02d", 10 + i) + "T00:00:00Z").user(u -> u.userId("gina")).build());
+        }
+        List<EndpointBatchItem> items = List.of(
+                EndpointBatchItem.builder().id("g-new").channelType(ChannelType.APNS).user(u -> u.userId("gina")).build(),
+                EndpointBatchItem.builder().id("g0").attributes(java.util.Map.of("colour", List.of("red"))).build(),
+                EndpointBatchItem.builder().id("twice").channelType(ChannelType.EMAIL).address("t@example.com")
+                        .attributes(java.util.Map.of("first", List.of("1"))).build(),
+                EndpointBatchItem.builder().id("TWICE").attributes(java.util.Map.of("second", List.of("2"))).build());
+        pinpoint.updateEndpointsBatch(r -> r.applicationId(app).endpointBatchRequest(b -> b.item(items)));
+        EndpointResponse retired = get(app, "g0");
+        assertEquals(null, retired.user().userId());
+        assertEquals(List.of("red"), retired.attributes().get("colour"));
+        assertEquals(15, pinpoint.getUserEndpoints(r -> r.applicationId(app).userId("gina")).endpointsResponse().item().size());
+        EndpointResponse twice = get(app, "twice");
+        assertEquals("t@example.com", twice.address());
+        assertEquals(List.of("1"), twice.attributes().get("first"));
+        assertEquals(List.of("2"), twice.attributes().get("second"));
+    }
+
     @Test
     void deleteEndpointAndUserEndpoints() {
         String app = app();
