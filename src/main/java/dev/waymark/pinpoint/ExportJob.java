@@ -66,11 +66,12 @@ final class ExportJob {
             for (Row row : page) {
                 if (members.isEmpty() || members.get().contains(row.document().path("Id").asText())) {
                     row.document().put("ApplicationId", app.id());
-                    file.writeBytes((row.document().toString() + "\n").getBytes(StandardCharsets.UTF_8));
+                    byte[] line = (row.document().toString() + "\n").getBytes(StandardCharsets.UTF_8);
+                    if (file.size() > 0 && file.size() + line.length > MAX_FILE) {
+                        write(progress, location, part, file);
+                    }
+                    file.writeBytes(line);
                     progress.processed(1);
-                }
-                if (file.size() >= MAX_FILE) {
-                    write(progress, location, part, file);
                 }
             }
             if (page.size() < PAGE) {

@@ -311,6 +311,49 @@ class PinpointJobsIT {
         assertEquals(null, second.nextToken());
     }
 
+    /**
+     * An export larger than one file (8 MiB) is cut into parts at line ends: every part at most 8 MiB, numbered from
+     * part-00001, each endpoint in exactly one of them, counted as pieces; and the parts import back together.
+     */
+    @Test
+    void aLargeExportIsSplitIntoPartsOfAtMostEightMegabytes() throws Exception {
+        String app = app(pinpoint);
+        // Pinpoint's limits for one endpoint: values of at most 100 characters, at most 100 of them (about 10 KB).
+        List<String> values = java.util.Collections.nCopies(100, "x".repeat(100));
+        int count = 800;
+        for (int batch = 0; batch < count / 50; batch++) {
+            int first = batch * 50;
+            List<software.amazon.awssdk.services.pinpoint.model.EndpointBatchItem> items = java.util.stream.IntStream
+                    .range(first, first + 50).mapToObj(i -> software.amazon.awssdk.services.pinpoint.model.EndpointBatchItem
+                            .builder().id("big" + i).channelType("EMAIL").address("big" + i + "@example.com")
+                            .attributes(Map.of("filler", values)).build()).toList();
+            pinpoint.updateEndpointsBatch(r -> r.applicationId(app).endpointBatchRequest(b -> b.item(items)));
+        }
+        String bucket = bucket(s3);
+        ExportJobResponse job = exportJob(pinpoint, app, "s3://" + bucket + "/large", null);
+        assertEquals(JobStatus.COMPLETED, job.jobStatus(), job.failures().toString());
+        assertEquals(count, job.totalProcessed());
+        var objects = s3.listObjectsV2(r -> r.bucket(bucket).prefix("large/")).contents();
+        assertEquals(2, objects.size(), objects.toString());
+        assertEquals(2, job.totalPieces());
+        assertEquals(2, job.completedPieces());
+        assertTrue(objects.get(0).key().endsWith("/part-00001.json") && objects.get(1).key().endsWith("/part-00002.json"),
+                objects.toString());
+        for (var object : objects) {
+            assertTrue(object.size() <= 8 * 1024 * 1024, object.key() + " holds " + object.size() + " bytes");
+        }
+        assertTrue(objects.get(0).size() > 8 * 1024 * 1024 - 12 * 1024, "the first part is filled: " + objects.get(0).size());
+        List<JsonNode> endpoints = exported(s3, bucket, "large/");
+        assertEquals(count, endpoints.size());
+        assertEquals(count, ids(endpoints).size());
+
+        String other = app(pinpoint);
+        ImportJobResponse back = importJob(pinpoint, other, "s3://" + bucket + "/large/", Format.JSON, q -> { });
+        assertEquals(JobStatus.COMPLETED, back.jobStatus(), back.failures().toString());
+        assertEquals(2, back.totalPieces());
+        assertEquals(count, back.totalProcessed());
+    }
+
     @Test
     void importFromAndExportToAnExternalStore() throws Exception {
         try (Moto moto = Moto.start(); TestServer external = TestServer.start(moto.flags("s3"))) {
