@@ -10,7 +10,6 @@ import dev.waymark.core.Invocation;
 import dev.waymark.core.OperationHandler;
 import dev.waymark.core.OperationTable;
 import dev.waymark.core.Principal;
-import dev.waymark.core.Principal.PolicySubject;
 import dev.waymark.core.ServiceImplementation;
 import dev.waymark.core.SessionContext;
 import dev.waymark.core.SessionContext.SessionIssuer;
@@ -100,17 +99,11 @@ public final class StsService {
             throw validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
         Optional<String> policy = sessionPolicy(inv);
-        String assumedRoleId = role.roleId() + ":" + sessionName;
-        String arn = "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName;
         Optional<String> sourceIdentity = Optional.ofNullable(inv.input().path("SourceIdentity").textValue());
-        SessionIssuer issuer = new SessionIssuer("Role", role.roleId(), role.arn(), role.accountId(), role.name());
-        Principal session = new Principal(IdentityType.ASSUMED_ROLE, role.accountId(), assumedRoleId, arn,
-                Ids.temporaryAccessKeyId(), Optional.empty(),
-                Optional.of(new SessionContext(inv.time(), caller.mfaAuthenticated(), Optional.of(issuer), sourceIdentity)),
-                new PolicySubject(PolicySubject.Kind.ROLE, role.accountId(), role.name()), policy);
+        Principal session = ServiceRoles.session(role, sessionName, inv.time(), caller.mfaAuthenticated(), sourceIdentity, policy);
         ObjectNode out = NODES.objectNode();
         out.set("Credentials", credentials(session, inv.time().plusSeconds(duration)));
-        out.putObject("AssumedRoleUser").put("AssumedRoleId", assumedRoleId).put("Arn", arn);
+        out.putObject("AssumedRoleUser").put("AssumedRoleId", session.principalId()).put("Arn", session.arn());
         policy.ifPresent(p -> out.put("PackedPolicySize", Math.min(100, p.length() * 100 / 2048)));
         sourceIdentity.ifPresent(s -> out.put("SourceIdentity", s));
         return out;

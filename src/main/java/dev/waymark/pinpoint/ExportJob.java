@@ -26,16 +26,14 @@ final class ExportJob {
     static final int MAX_FILE = 8 * 1024 * 1024;
 
     private final Store store;
-    private final ObjectStore objects;
     private final Clock clock;
     private final AppRepository apps;
     private final SegmentRepository segments;
     private final SegmentEngine engine;
 
-    ExportJob(Store store, ObjectStore objects, Clock clock, AppRepository apps, SegmentRepository segments,
+    ExportJob(Store store, Clock clock, AppRepository apps, SegmentRepository segments,
               SegmentEngine engine) {
         this.store = store;
-        this.objects = objects;
         this.clock = clock;
         this.apps = apps;
         this.segments = segments;
@@ -46,7 +44,8 @@ final class ExportJob {
     private record Row(long seq, ObjectNode document) {
     }
 
-    void run(JobProgress progress) {
+    /** Runs the job, reading and writing files through the given store (the job's role session's view). */
+    void run(JobProgress progress, ObjectStore objects) {
         JobRepository.Job job = progress.job();
         ObjectNode definition = progress.definition();
         S3Location location = S3Location.parse("S3UrlPrefix", definition.path("S3UrlPrefix").asText());
@@ -68,7 +67,7 @@ final class ExportJob {
                     row.document().put("ApplicationId", app.id());
                     byte[] line = (row.document().toString() + "\n").getBytes(StandardCharsets.UTF_8);
                     if (file.size() > 0 && file.size() + line.length > MAX_FILE) {
-                        write(progress, location, part, file);
+                        write(progress, objects, location, part, file);
                     }
                     file.writeBytes(line);
                     progress.processed(1);
@@ -80,7 +79,7 @@ final class ExportJob {
             after = page.get(page.size() - 1).seq();
         }
         if (file.size() > 0) {
-            write(progress, location, part, file);
+            write(progress, objects, location, part, file);
         }
         store.write(tx -> {
             progress.finish("COMPLETED", clock.instant());
@@ -108,7 +107,8 @@ final class ExportJob {
         }));
     }
 
-    private void write(JobProgress progress, S3Location location, int[] part, ByteArrayOutputStream file) {
+    private void write(JobProgress progress, ObjectStore objects, S3Location location, int[] part,
+                       ByteArrayOutputStream file) {
         part[0]++;
         String key = location.folder() + progress.job().id() + "/part-" + String.format("%05d", part[0]) + ".json";
         objects.put(progress.job().accountId(), location.bucket(), key, file.toByteArray(), "application/json");

@@ -25,17 +25,15 @@ final class ImportJob {
     static final int BATCH = 500;
 
     private final Store store;
-    private final ObjectStore objects;
     private final Clock clock;
     private final AppRepository apps;
     private final EndpointWriter writer;
     private final SegmentRepository segments;
     private final SegmentMembers members;
 
-    ImportJob(Store store, ObjectStore objects, Clock clock, AppRepository apps, EndpointWriter writer,
+    ImportJob(Store store, Clock clock, AppRepository apps, EndpointWriter writer,
               SegmentRepository segments, SegmentMembers members) {
         this.store = store;
-        this.objects = objects;
         this.clock = clock;
         this.apps = apps;
         this.writer = writer;
@@ -43,7 +41,8 @@ final class ImportJob {
         this.members = members;
     }
 
-    void run(JobProgress progress) {
+    /** Runs the job, reading and writing files through the given store (the job's role session's view). */
+    void run(JobProgress progress, ObjectStore objects) {
         JobRepository.Job job = progress.job();
         ObjectNode definition = progress.definition();
         S3Location location = S3Location.parse("S3Url", definition.path("S3Url").asText());
@@ -55,7 +54,7 @@ final class ImportJob {
         progress.totalPieces(keys.size());
         Map<String, String> imported = new LinkedHashMap<>();
         for (String key : keys) {
-            importFile(progress, location, key, imported);
+            importFile(progress, objects, location, key, imported);
         }
         store.write(tx -> {
             App app = app(tx, job);
@@ -68,7 +67,8 @@ final class ImportJob {
         });
     }
 
-    private void importFile(JobProgress progress, S3Location location, String key, Map<String, String> imported) {
+    private void importFile(JobProgress progress, ObjectStore objects, S3Location location, String key,
+                            Map<String, String> imported) {
         JobRepository.Job job = progress.job();
         List<EndpointFiles.Row> rows;
         try {
@@ -98,8 +98,7 @@ final class ImportJob {
                         if (register) {
                             tx.attempt(t -> writer.write(t, app, id, request, job.id(), clock.instant(), names[0]));
                         } else {
-                            EndpointLimits.checkId(id);
-                            EndpointLimits.checkRequest(request);
+                            EndpointWriter.check(id, request);
                         }
                         imported.put(EndpointWriter.key(id), request.get("ChannelType").asText());
                     } catch (AwsException e) {

@@ -4,6 +4,8 @@ package dev.waymark.pinpoint;
 import dev.waymark.core.AwsException;
 import dev.waymark.core.ObjectStore;
 import dev.waymark.core.Periodic;
+import dev.waymark.core.Principal;
+import dev.waymark.iam.ServiceRoles;
 import dev.waymark.store.Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the import and export jobs in the background, one at a time, oldest first: CREATED becomes PROCESSING, then
- * COMPLETED or FAILED with the reason in Failures (a bucket that cannot be read or written, such as another
- * account's, no files, a deleted application or segment). A job still PROCESSING when the server stopped is run again
+ * COMPLETED or FAILED with the reason in Failures (a role that cannot be assumed, a bucket that cannot be read or
+ * written, such as another account's, no files, a deleted application or segment). Each job acts as its RoleArn,
+ * assumed by {@value #SERVICE_PRINCIPAL}: its files go through {@link RoleObjects} for that session. A job still PROCESSING when the server stopped is run again
  * from the start; imports and exports write the same endpoints and keys again. The jobs of deleted applications and
  * the members of deleted segments are swept every ten minutes (and at start), and so are the PutEvents events older
  * than the 90 days Pinpoint's KPIs reach. Created by
@@ -24,18 +27,25 @@ import org.slf4j.LoggerFactory;
 public final class JobRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
+    /** The principal a job's role must trust, as Pinpoint's import and export roles trust it on AWS. */
+    static final String SERVICE_PRINCIPAL = "pinpoint.amazonaws.com";
 
     private final Store store;
     private final Clock clock;
     private final JobRepository jobs;
     private final ImportJob imports;
     private final ExportJob exports;
+    private final ObjectStore objects;
+    private final ServiceRoles roles;
     private final EventRepository events = new EventRepository();
     private final Periodic periodic;
     private Instant lastSweep;
 
-    JobRunner(Store store, Clock clock, Duration every, JobRepository jobs, ImportJob imports, ExportJob exports) {
+    JobRunner(Store store, Clock clock, Duration every, JobRepository jobs, ImportJob imports, ExportJob exports,
+              ObjectStore objects, ServiceRoles roles) {
         this.store = store;
+        this.objects = objects;
+        this.roles = roles;
         this.clock = clock;
         this.jobs = jobs;
         this.imports = imports;
@@ -90,14 +100,17 @@ public final class JobRunner implements AutoCloseable {
                 progress.save(tx);
                 return null;
             });
+            ObjectStore files = new RoleObjects(objects, roles, assume(progress), job.region());
             if (JobRepository.IMPORT.equals(job.type())) {
-                imports.run(progress);
+                imports.run(progress, files);
             } else {
-                exports.run(progress);
+                exports.run(progress, files);
             }
             return;
         } catch (JobFailure e) {
             failure = e.getMessage();
+        } catch (ServiceRoles.Refused e) {
+            failure = "Unable to assume role " + progress.definition().path("RoleArn").asText() + ": " + e.getMessage();
         } catch (AwsException e) {
             failure = e.code() + ": " + e.getMessage();
         } catch (RuntimeException e) {
@@ -110,6 +123,12 @@ public final class JobRunner implements AutoCloseable {
             progress.save(tx);
             return null;
         });
+    }
+
+    /** The job's RoleArn, assumed by Pinpoint's service principal for a session named after the job. */
+    private Principal assume(JobProgress progress) {
+        return roles.assume(progress.job().accountId(), progress.definition().path("RoleArn").asText(),
+                SERVICE_PRINCIPAL, "pinpoint-" + progress.job().id(), clock.instant());
     }
 
     @Override

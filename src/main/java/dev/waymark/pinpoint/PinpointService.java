@@ -97,13 +97,14 @@ public final class PinpointService {
     }
 
     /** The background runner of import and export jobs, reading and writing files through the object store. */
-    public static JobRunner jobRunner(Store store, ObjectStore objects, Clock clock, Duration every) {
+    public static JobRunner jobRunner(Store store, ObjectStore objects, dev.waymark.iam.ServiceRoles roles, Clock clock,
+                                      Duration every) {
         AppRepository apps = new AppRepository();
         SegmentRepository segments = new SegmentRepository();
         EndpointRepository endpoints = new EndpointRepository();
         EndpointWriter writer = new EndpointWriter(endpoints, new AttributeNames());
-        ImportJob imports = new ImportJob(store, objects, clock, apps, writer, segments, new SegmentMembers());
-        ExportJob exports = new ExportJob(store, objects, clock, apps, segments, new SegmentEngine(segments, endpoints));
-        return new JobRunner(store, clock, every, new JobRepository(), imports, exports);
+        ImportJob imports = new ImportJob(store, clock, apps, writer, segments, new SegmentMembers());
+        ExportJob exports = new ExportJob(store, clock, apps, segments, new SegmentEngine(segments, endpoints));
+        return new JobRunner(store, clock, every, new JobRepository(), imports, exports, objects, roles);
     }
 }

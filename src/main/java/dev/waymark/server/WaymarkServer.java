@@ -107,7 +107,8 @@ public final class WaymarkServer implements AutoCloseable {
             snsDelivery.start();
             List<AutoCloseable> jobs = new java.util.ArrayList<>(List.of(retention, bucketLifecycle, delivery, snsDelivery));
             var pinpointJobs = PinpointService.jobRunner(store, new BucketObjects(store, objectFiles, external,
-                    Clock.systemUTC()), Clock.systemUTC(), java.time.Duration.ofMillis(250));
+                    Clock.systemUTC()), new dev.waymark.iam.ServiceRoles(store, identities, authorizer), Clock.systemUTC(),
+                    java.time.Duration.ofMillis(250));
             pinpointJobs.start();
             jobs.add(pinpointJobs);
             external.ifPresent(jobs::add);

@@ -38,7 +38,7 @@ class EventPruningTest {
                 return null;
             });
             JobRunner runner = new JobRunner(store, Clock.fixed(now, ZoneOffset.UTC), Duration.ofSeconds(1),
-                    new JobRepository(), null, null);
+                    new JobRepository(), null, null, null, null);
             runner.pruneEvents();
             assertEquals(List.of("new", "new"), store.read(tx -> tx.query("SELECT event_type FROM pinpoint_event ORDER BY seq",
                     rs -> rs.getString(1))));

@@ -41,7 +41,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** Pinpoint import and export jobs end to end through the AWS SDK for Java v2, embedded and external (moto) buckets. */
 class PinpointJobsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROLE = "arn:aws:iam::123456789012:role/pinpoint-import";
+    private static final String TRUST_PINPOINT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"Service\":\"pinpoint.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+    private static final String S3_READ_WRITE = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":[\"s3:GetObject\",\"s3:ListBucket\",\"s3:PutObject\"],\"Resource\":\"*\"}]}";
+    /** The jobs role of each server's account, by that server's client (jobs act as it). */
+    private static final Map<PinpointClient, String> ROLE_OF = new java.util.IdentityHashMap<>();
+    private static String ROLE;
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static TestServer server;
     private static PinpointClient pinpoint;
@@ -50,8 +56,25 @@ class PinpointJobsIT {
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start();
-        pinpoint = server.pinpoint();
+        pinpoint = jobsClient(server);
+        ROLE = ROLE_OF.get(pinpoint);
         s3 = server.s3();
+    }
+
+    /** The server's root client, its account given a role Pinpoint may assume, with S3 read and write. */
+    private static PinpointClient jobsClient(TestServer on) {
+        PinpointClient client = on.pinpoint();
+        ROLE_OF.put(client, createRole(on, "pinpoint-jobs", TRUST_PINPOINT, S3_READ_WRITE));
+        return client;
+    }
+
+    private static String createRole(TestServer on, String name, String trust, String policy) {
+        return on.admin((identities, tx) -> {
+            String arn = identities.createRole(tx, on.accountId(), name, trust, 3600, System.currentTimeMillis()).arn();
+            identities.putPolicy(tx, new dev.waymark.core.Principal.PolicySubject(
+                    dev.waymark.core.Principal.PolicySubject.Kind.ROLE, on.accountId(), name), "s3", policy);
+            return arn;
+        });
     }
 
     @AfterAll
@@ -80,7 +103,7 @@ class PinpointJobsIT {
     private static ImportJobResponse importJob(PinpointClient client, String app, String url, Format format,
                                                java.util.function.Consumer<software.amazon.awssdk.services.pinpoint.model.ImportJobRequest.Builder> more) {
         var created = client.createImportJob(r -> r.applicationId(app).importJobRequest(q -> {
-            q.s3Url(url).format(format).roleArn(ROLE);
+            q.s3Url(url).format(format).roleArn(ROLE_OF.get(client));
             more.accept(q);
         }));
         assertEquals(201, created.sdkHttpResponse().statusCode());
@@ -95,7 +118,7 @@ class PinpointJobsIT {
 
     private static ExportJobResponse exportJob(PinpointClient client, String app, String prefix, String segmentId) {
         var created = client.createExportJob(r -> r.applicationId(app).exportJobRequest(q -> q.s3UrlPrefix(prefix)
-                .roleArn(ROLE).segmentId(segmentId)));
+                .roleArn(ROLE_OF.get(client)).segmentId(segmentId)));
         assertEquals(202, created.sdkHttpResponse().statusCode());
         ExportJobResponse job = created.exportJobResponse();
         assertEquals(JobStatus.CREATED, job.jobStatus());
@@ -360,7 +383,7 @@ class PinpointJobsIT {
             S3Client remote = moto.client(S3Client.builder().forcePathStyle(true));
             remote.createBucket(r -> r.bucket("remote-audience"));
             put(remote, "remote-audience", "in/endpoints.csv", CSV);
-            PinpointClient client = external.pinpoint();
+            PinpointClient client = jobsClient(external);
             String app = app(client);
             ImportJobResponse job = importJob(client, app, "s3://remote-audience/in/", Format.CSV,
                     q -> q.defineSegment(true).segmentName("remote"));
@@ -384,7 +407,7 @@ class PinpointJobsIT {
         String jobId;
         try (TestServer first = TestServer.start()) {
             dataDir = first.dataDir();
-            PinpointClient client = first.pinpoint();
+            PinpointClient client = jobsClient(first);
             S3Client files = first.s3();
             app = app(client);
             String bucket = bucket(files);
@@ -441,6 +464,70 @@ class PinpointJobsIT {
         assertEquals(JobStatus.FAILED, export.jobStatus());
         assertTrue(export.failures().get(0).startsWith("AccessDenied"), export.failures().toString());
         assertEquals(0, theirs.listObjectsV2(r -> r.bucket(bucket).prefix("out/")).keyCount());
+    }
+
+    /**
+     * A job acts as its RoleArn, assumed by pinpoint.amazonaws.com: a role that does not exist, is in another account
+     * or does not trust Pinpoint fails the job unread; what the role's policies do not allow is S3's AccessDenied (a
+     * file it may not get fails as a piece while the others import; an export it may not put fails).
+     */
+    @Test
+    void jobsActAsTheirRole() {
+        String app = app(pinpoint);
+        String bucket = bucket(s3);
+        put(s3, bucket, "in/a.csv", CSV);
+        put(s3, bucket, "in/secret.csv", CSV.replace("ana", "eve"));
+        String account = server.accountId();
+        String url = "s3://" + bucket + "/in/";
+
+        String nobody = "arn:aws:iam::" + account + ":role/nobody";
+        assertFailure(importWith(app, url, nobody), "Unable to assume role " + nobody + ": role " + nobody + " does not exist");
+        String elsewhere = "arn:aws:iam::" + server.createAccount("role-owner").accountId() + ":role/pinpoint-jobs";
+        assertFailure(importWith(app, url, elsewhere), "Unable to assume role " + elsewhere + ": role " + elsewhere
+                + " is not in account " + account);
+        String untrusting = createRole(server, "trusts-the-account", "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":root\"},"
+                + "\"Action\":\"sts:AssumeRole\"}]}", S3_READ_WRITE);
+        assertFailure(importWith(app, url, untrusting), "Unable to assume role " + untrusting + ": the trust policy of role "
+                + untrusting + " does not let pinpoint.amazonaws.com assume it");
+        assertThrows(NotFoundException.class, () -> pinpoint.getEndpoint(r -> r.applicationId(app).endpointId("ana")));
+
+        String reader = createRole(server, "reader", TRUST_PINPOINT, "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:ListBucket\"],\"Resource\":\"*\"},"
+                + "{\"Effect\":\"Deny\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/in/secret.csv\"}]}");
+        ImportJobResponse partly = importWith(app, url, reader);
+        assertEquals(JobStatus.COMPLETED, partly.jobStatus(), partly.failures().toString());
+        assertEquals(2, partly.totalPieces());
+        assertEquals(1, partly.failedPieces());
+        assertTrue(partly.failures().get(0).startsWith("in/secret.csv: AccessDenied: User: arn:aws:sts::" + account
+                + ":assumed-role/reader/pinpoint-" + partly.id() + " is not authorized to perform: s3:GetObject on resource: "
+                + "arn:aws:s3:::" + bucket + "/in/secret.csv with an explicit deny"), partly.failures().toString());
+        assertEquals("u-ana", pinpoint.getEndpoint(r -> r.applicationId(app).endpointId("ana")).endpointResponse().user().userId());
+        assertThrows(NotFoundException.class, () -> pinpoint.getEndpoint(r -> r.applicationId(app).endpointId("eve")));
+
+        String exportId = pinpoint.createExportJob(r -> r.applicationId(app).exportJobRequest(q -> q
+                .s3UrlPrefix("s3://" + bucket + "/out/").roleArn(reader))).exportJobResponse().id();
+        ExportJobResponse export = waitFor(() -> pinpoint.getExportJob(r -> r.applicationId(app).jobId(exportId))
+                .exportJobResponse(), ExportJobResponse::jobStatus);
+        assertEquals(JobStatus.FAILED, export.jobStatus());
+        assertTrue(export.failures().get(0).startsWith("AccessDenied: User: arn:aws:sts::" + account + ":assumed-role/reader/pinpoint-"
+                + exportId + " is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::" + bucket + "/out/"
+                + exportId + "/part-00001.json because no identity-based policy allows the s3:PutObject action"),
+                export.failures().toString());
+        assertEquals(0, s3.listObjectsV2(r -> r.bucket(bucket).prefix("out/")).keyCount());
+    }
+
+    private static ImportJobResponse importWith(String app, String url, String role) {
+        String id = pinpoint.createImportJob(r -> r.applicationId(app).importJobRequest(q -> q.s3Url(url).format(Format.CSV)
+                .roleArn(role))).importJobResponse().id();
+        return waitFor(() -> pinpoint.getImportJob(r -> r.applicationId(app).jobId(id)).importJobResponse(),
+                ImportJobResponse::jobStatus);
+    }
+
+    private static void assertFailure(ImportJobResponse job, String failure) {
+        assertEquals(JobStatus.FAILED, job.jobStatus());
+        assertEquals(List.of(failure), job.failures());
+        assertEquals(0, job.totalProcessed());
     }
 
     @Test
