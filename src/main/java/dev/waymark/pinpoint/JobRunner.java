@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * Runs the import and export jobs in the background, one at a time, oldest first: CREATED becomes PROCESSING, then
  * COMPLETED or FAILED with the reason in Failures (a role that cannot be assumed, a bucket that cannot be read or
  * written, such as another account's, no files, a deleted application or segment). Each job acts as its RoleArn,
- * assumed by {@value #SERVICE_PRINCIPAL}: its files go through {@link RoleObjects} for that session. A job still PROCESSING when the server stopped is run again
- * from the start; imports and exports write the same endpoints and keys again. The jobs of deleted applications and
+ * assumed by {@value #SERVICE_PRINCIPAL}: its files go through {@link RoleObjects} for that session. A job still
+ * PROCESSING when the server stopped is run again from the start; imports and exports write the same endpoints and
+ * keys again. The jobs of deleted applications and
  * the members of deleted segments are swept every ten minutes (and at start), and so are the PutEvents events older
  * than the 90 days Pinpoint's KPIs reach. Created by
  * {@link PinpointService#jobRunner}.
