@@ -5,7 +5,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Random (version 4) UUIDs for request ids and resource ids, time-ordered (version 7) ones for event ids. They must be unique, not secret, so they
+ * Random (version 4) UUIDs for request ids and resource ids, time-ordered (version 7) ones for event ids. They must
+ * be unique, not secret, so they
  * come from {@link ThreadLocalRandom} instead of the shared SecureRandom behind {@link UUID#randomUUID()}, which
  * every request thread would otherwise contend for.
  */

@@ -100,7 +100,8 @@ public final class StsService {
         }
         Optional<String> policy = sessionPolicy(inv);
         Optional<String> sourceIdentity = Optional.ofNullable(inv.input().path("SourceIdentity").textValue());
-        Principal session = ServiceRoles.session(role, sessionName, inv.time(), caller.mfaAuthenticated(), sourceIdentity, policy);
+        Principal session = ServiceRoles.session(role, sessionName, inv.time(), caller.mfaAuthenticated(),
+                sourceIdentity, policy);
         ObjectNode out = NODES.objectNode();
         out.set("Credentials", credentials(session, inv.time().plusSeconds(duration)));
         out.putObject("AssumedRoleUser").put("AssumedRoleId", session.principalId()).put("Arn", session.arn());

@@ -70,7 +70,10 @@ final class EndpointWriter {
         }
     }
 
-    /** As {@link #write(Tx, App, String, JsonNode, String, Instant, AttributeNames.State)}, with a batch's known endpoints (or null). */
+    /**
+     * As {@link #write(Tx, App, String, JsonNode, String, Instant, AttributeNames.State)}, with a batch's known
+     * endpoints (or null).
+     */
     StoredEndpoint write(Tx tx, App app, String id, JsonNode request, String requestId, Instant now,
                          AttributeNames.State state, Known known) throws SQLException {
         if (known == null) {
