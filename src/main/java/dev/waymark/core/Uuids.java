@@ -6,9 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Random (version 4) UUIDs for request ids and resource ids, time-ordered (version 7) ones for event ids. They must
- * be unique, not secret, so they
- * come from {@link ThreadLocalRandom} instead of the shared SecureRandom behind {@link UUID#randomUUID()}, which
- * every request thread would otherwise contend for.
+ * be unique, not secret, so they come from {@link ThreadLocalRandom} instead of the shared SecureRandom behind
+ * {@link UUID#randomUUID()}, which every request thread would otherwise contend for.
  */
 public final class Uuids {
     private Uuids() {
