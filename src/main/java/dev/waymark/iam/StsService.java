@@ -100,7 +100,7 @@ public final class StsService {
         }
         Optional<String> policy = sessionPolicy(inv);
         Optional<String> sourceIdentity = Optional.ofNullable(inv.input().path("SourceIdentity").textValue());
-        Principal session = ServiceRoles.session(role, sessionName, inv.time(), caller.mfaAuthenticated(),
+        Principal session = IamServiceRoles.session(role, sessionName, inv.time(), caller.mfaAuthenticated(),
                 sourceIdentity, policy);
         ObjectNode out = NODES.objectNode();
         out.set("Credentials", credentials(session, inv.time().plusSeconds(duration)));

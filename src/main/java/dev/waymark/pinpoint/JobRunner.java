@@ -5,7 +5,7 @@ import dev.waymark.core.AwsException;
 import dev.waymark.core.ObjectStore;
 import dev.waymark.core.Periodic;
 import dev.waymark.core.Principal;
-import dev.waymark.iam.ServiceRoles;
+import dev.waymark.core.ServiceRoles;
 import dev.waymark.store.Store;
 import java.time.Clock;
 import java.time.Duration;

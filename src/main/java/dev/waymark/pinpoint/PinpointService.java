@@ -97,7 +97,7 @@ public final class PinpointService {
     }
 
     /** The background runner of import and export jobs, reading and writing files through the object store. */
-    public static JobRunner jobRunner(Store store, ObjectStore objects, dev.waymark.iam.ServiceRoles roles, Clock clock,
+    public static JobRunner jobRunner(Store store, ObjectStore objects, dev.waymark.core.ServiceRoles roles, Clock clock,
                                       Duration every) {
         AppRepository apps = new AppRepository();
         SegmentRepository segments = new SegmentRepository();

@@ -3,7 +3,7 @@ package dev.waymark.pinpoint;
 
 import dev.waymark.core.ObjectStore;
 import dev.waymark.core.Principal;
-import dev.waymark.iam.ServiceRoles;
+import dev.waymark.core.ServiceRoles;
 import java.util.List;
 
 /**

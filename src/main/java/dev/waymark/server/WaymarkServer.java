@@ -107,7 +107,7 @@ public final class WaymarkServer implements AutoCloseable {
             snsDelivery.start();
             List<AutoCloseable> jobs = new java.util.ArrayList<>(List.of(retention, bucketLifecycle, delivery, snsDelivery));
             var pinpointJobs = PinpointService.jobRunner(store, new BucketObjects(store, objectFiles, external,
-                    Clock.systemUTC()), new dev.waymark.iam.ServiceRoles(store, identities, authorizer), Clock.systemUTC(),
+                    Clock.systemUTC()), new dev.waymark.iam.IamServiceRoles(store, identities, authorizer), Clock.systemUTC(),
                     java.time.Duration.ofMillis(250));
             pinpointJobs.start();
             jobs.add(pinpointJobs);

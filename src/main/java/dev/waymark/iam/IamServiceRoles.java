@@ -5,6 +5,7 @@ import dev.waymark.core.CommonErrors;
 import dev.waymark.core.IdentityType;
 import dev.waymark.core.Principal;
 import dev.waymark.core.Principal.PolicySubject;
+import dev.waymark.core.ServiceRoles;
 import dev.waymark.core.SessionContext;
 import dev.waymark.core.SessionContext.SessionIssuer;
 import dev.waymark.iam.Identities.Role;
@@ -14,31 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * Roles that Waymark's own services assume for work they do later on an account's behalf, as AWS services assume a
- * role passed to them (Pinpoint's import and export jobs take a RoleArn): the role must be in that account, its trust
- * policy must let the service's principal (such as {@code pinpoint.amazonaws.com}) perform {@code sts:AssumeRole},
- * and what the work does is then authorized against the role's own policies. Thread-safe.
- */
-public final class ServiceRoles {
+/** The roles Waymark's services assume ({@link ServiceRoles}), from the identity store and its policies. */
+public final class IamServiceRoles implements ServiceRoles {
     private final Store store;
     private final IdentityStore identities;
     private final Authorizer authorizer;
 
-    public ServiceRoles(Store store, IdentityStore identities, Authorizer authorizer) {
+    public IamServiceRoles(Store store, IdentityStore identities, Authorizer authorizer) {
         this.store = store;
         this.identities = identities;
         this.authorizer = authorizer;
     }
 
-    /** Why a role cannot be assumed; the message says it for the job's Failures. */
-    public static final class Refused extends RuntimeException {
-        Refused(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** The service's session of the role (type AssumedRole, session name as given), or {@link Refused}. */
+    @Override
     public Principal assume(String accountId, String roleArn, String servicePrincipal, String sessionName, Instant now) {
         String[] parts = roleArn.split(":", 6);
         if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("iam") || !parts[5].startsWith("role/")) {
@@ -57,7 +46,7 @@ public final class ServiceRoles {
         return session(role, sessionName, now, false, Optional.empty(), Optional.empty());
     }
 
-    /** Throws S3's AccessDenied when the session's policies do not allow the action on the resource. */
+    @Override
     public void authorize(Principal session, String action, String resource, String region) {
         authorizer.authorize(session, action, resource, region, CommonErrors.ErrorFamily.QUERY);
     }
