@@ -29,15 +29,11 @@ public final class IamServiceRoles implements ServiceRoles {
 
     @Override
     public Principal assume(String accountId, String roleArn, String servicePrincipal, String sessionName, Instant now) {
-        String[] parts = roleArn.split(":", 6);
-        if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("iam") || !parts[5].startsWith("role/")) {
-            throw new Refused(roleArn + " is not the ARN of an IAM role");
-        }
-        if (!parts[4].equals(accountId)) {
+        RoleArn arn = RoleArn.parse(roleArn).orElseThrow(() -> new Refused(roleArn + " is not the ARN of an IAM role"));
+        if (!arn.accountId().equals(accountId)) {
             throw new Refused("role " + roleArn + " is not in account " + accountId);
         }
-        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
-        Role role = store.read(tx -> identities.role(tx, accountId, name))
+        Role role = store.read(tx -> identities.role(tx, accountId, arn.name()))
                 .orElseThrow(() -> new Refused("role " + roleArn + " does not exist"));
         if (PolicyDocument.parse(role.trustPolicy()).evaluateTrust("sts:AssumeRole", List.of(servicePrincipal), Map.of())
                 != PolicyDocument.Decision.ALLOW) {

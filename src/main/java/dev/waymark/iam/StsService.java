@@ -111,13 +111,9 @@ public final class StsService {
     }
 
     private Optional<Role> roleFor(Tx tx, String roleArn) throws SQLException {
-        String[] parts = roleArn.split(":", 6);
-        if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("iam") || !parts[5].startsWith("role/")) {
-            throw validation("1 validation error detected: Value '" + roleArn
-                    + "' at 'roleArn' failed to satisfy constraint: Member must be a valid role ARN");
-        }
-        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
-        return identities.role(tx, parts[4], name);
+        RoleArn arn = RoleArn.parse(roleArn).orElseThrow(() -> validation("1 validation error detected: Value '" + roleArn
+                + "' at 'roleArn' failed to satisfy constraint: Member must be a valid role ARN"));
+        return identities.role(tx, arn.accountId(), arn.name());
     }
 
     /**
