@@ -85,7 +85,7 @@ public final class WaymarkServer implements AutoCloseable {
                     ServiceBinding.of(new StsService(identities, tokens, authorizer).implementation()),
                     ServiceBinding.of(OrganizationsService.implementation(identities)),
                     ServiceBinding.of(CloudTrailService.implementation(secrets, config.eventRetention(), config.lookupRateLimit(),
-                            TrailService.handlers(external, topics, externalTopics))),
+                            TrailService.handlers(external, topics, externalTopics, store))),
                     ServiceBinding.of(CloudTrailService.waymark(config.eventRetention())),
                     ServiceBinding.of(S3Service.implementation(objectFiles)),
                     ServiceBinding.of(SnsService.implementation(secrets, snsDelivery)));

@@ -55,22 +55,38 @@ public final class ExternalBuckets implements AutoCloseable {
     }
 
     /**
-     * Checks a bucket for a trail as CreateTrail does: it must exist, and when it has a policy, the policy must let
-     * CloudTrail write. Returns the CloudTrail error code when it does not.
+     * What the store says about a bucket, asked over the network: why a trail could not deliver to it at all (it does
+     * not exist, or it may not be read), else its policy when it has one.
      */
-    Optional<String> refusal(String bucket, String prefix, List<String> logsFolders, String accountId, String trailArn) {
+    record Seen(Optional<String> refusal, Optional<String> policy) {
+    }
+
+    /** Asks the store about a bucket (HeadBucket, then GetBucketPolicy); network failures are thrown. */
+    Seen look(String bucket) {
         try {
             client.headBucket(r -> r.bucket(bucket));
         } catch (S3Exception e) {
-            return Optional.of(e.statusCode() == 404 ? "S3BucketDoesNotExistException" : "InsufficientS3BucketPolicyException");
+            return new Seen(Optional.of(e.statusCode() == 404 ? "S3BucketDoesNotExistException"
+                    : "InsufficientS3BucketPolicyException"), Optional.empty());
         }
         try {
-            String policy = client.getBucketPolicy(r -> r.bucket(bucket)).policy();
-            return PolicyCheck.allowsDeliveryToAll(policy, bucket, prefix, logsFolders, accountId, trailArn)
-                    ? Optional.empty() : Optional.of("InsufficientS3BucketPolicyException");
+            return new Seen(Optional.empty(), Optional.ofNullable(client.getBucketPolicy(r -> r.bucket(bucket)).policy()));
         } catch (S3Exception e) {
-            return Optional.empty();
+            return new Seen(Optional.empty(), Optional.empty());
         }
+    }
+
+    /**
+     * Judges a bucket for a trail as CreateTrail does: it must exist, and when it has a policy, the policy must let
+     * CloudTrail write. Returns the CloudTrail error code when it does not.
+     */
+    static Optional<String> refusal(Seen seen, String bucket, String prefix, List<String> logsFolders, String accountId,
+                                    String trailArn) {
+        if (seen.refusal().isPresent() || seen.policy().isEmpty()) {
+            return seen.refusal();
+        }
+        return PolicyCheck.allowsDeliveryToAll(seen.policy().get(), bucket, prefix, logsFolders, accountId, trailArn)
+                ? Optional.empty() : Optional.of("InsufficientS3BucketPolicyException");
     }
 
     /** Writes a log file with CloudTrail's headers and the trail's encryption. */

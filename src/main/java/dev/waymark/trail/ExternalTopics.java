@@ -2,6 +2,7 @@
 package dev.waymark.trail;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,17 +34,23 @@ public final class ExternalTopics implements AutoCloseable {
         });
     }
 
-    /**
-     * Checks a topic for a trail as CreateTrail does: it must exist and its policy must let CloudTrail publish.
-     * Returns false when it does not.
-     */
-    boolean accepts(String topicArn, String accountId, String trailArn) {
+    /** What SNS says about a topic: its policy, none when the topic does not exist or cannot be read. */
+    record Seen(Optional<String> policy) {
+    }
+
+    /** Asks SNS about a topic (GetTopicAttributes); network failures are thrown. */
+    Seen look(String topicArn) {
         try {
-            String policy = client(topicArn).getTopicAttributes(r -> r.topicArn(topicArn)).attributes().get("Policy");
-            return policy != null && PolicyCheck.allowsPublish(policy, topicArn, accountId, trailArn);
+            return new Seen(Optional.ofNullable(client(topicArn).getTopicAttributes(r -> r.topicArn(topicArn))
+                    .attributes().get("Policy")));
         } catch (SnsException e) {
-            return false;
+            return new Seen(Optional.empty());
         }
+    }
+
+    /** Judges a topic for a trail as CreateTrail does: it must exist and its policy must let CloudTrail publish. */
+    static boolean accepts(Seen seen, String topicArn, String accountId, String trailArn) {
+        return seen.policy().isPresent() && PolicyCheck.allowsPublish(seen.policy().get(), topicArn, accountId, trailArn);
     }
 
     void publish(String topicArn, String message) {

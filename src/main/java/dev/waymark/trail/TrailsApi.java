@@ -9,6 +9,8 @@ import dev.waymark.core.Invocation;
 import dev.waymark.s3.BucketDirectory;
 import dev.waymark.sns.TopicInfo;
 import dev.waymark.sns.Topics;
+import dev.waymark.core.AwsException;
+import dev.waymark.store.Store;
 import dev.waymark.store.Tx;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -30,13 +32,16 @@ final class TrailsApi {
     private final BucketDirectory buckets = new BucketDirectory();
     private final Optional<ExternalBuckets> external;
     private final Optional<ExternalTopics> externalTopics;
+    private final Store store;
+    private final ExternalAnswers answers = new ExternalAnswers();
 
     TrailsApi(TrailRepository trails, TrailTags tags, Optional<ExternalBuckets> external,
-              Optional<ExternalTopics> externalTopics) {
+              Optional<ExternalTopics> externalTopics, Store store) {
         this.trails = trails;
         this.tags = tags;
         this.external = external;
         this.externalTopics = externalTopics;
+        this.store = store;
     }
 
     ObjectNode createTrail(Invocation inv, Tx tx) throws SQLException {
@@ -54,18 +59,25 @@ final class TrailsApi {
         if (organization) {
             checkOrganization(tx, inv.accountId());
         }
-        Trail trail = new Trail(inv.accountId(), inv.region(), name, in.path("S3BucketName").asText(),
-                optional(in, "S3KeyPrefix"), in.path("IncludeGlobalServiceEvents").asBoolean(true), multiRegion,
-                in.path("EnableLogFileValidation").asBoolean(false),
-                optional(in, "KmsKeyId").map(k -> TrailRules.kmsKeyArn(k, inv.region(), inv.accountId())),
-                false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                optional(in, "SnsTopicName").map(t -> TrailRules.topicArn(t, inv.region(), inv.accountId())), organization);
-        checkDestination(tx, trail);
-        checkTopic(tx, trail);
+        Trail trail = created(inv);
+        checkDestination(tx, trail, inv.requestId());
+        checkTopic(tx, trail, inv.requestId());
         trails.save(tx, trail, inv.time().toEpochMilli());
         Notifications.enqueue(tx, trail, Notifications.VALIDATION_MESSAGE, inv.time().toEpochMilli());
         tags.add(tx, trail.arn(), in.path("TagsList"));
         return trailView(trail, false);
+    }
+
+    /** The trail CreateTrail's input describes. */
+    private static Trail created(Invocation inv) {
+        JsonNode in = inv.input();
+        return new Trail(inv.accountId(), inv.region(), in.path("Name").asText(), in.path("S3BucketName").asText(),
+                optional(in, "S3KeyPrefix"), in.path("IncludeGlobalServiceEvents").asBoolean(true),
+                in.path("IsMultiRegionTrail").asBoolean(false), in.path("EnableLogFileValidation").asBoolean(false),
+                optional(in, "KmsKeyId").map(k -> TrailRules.kmsKeyArn(k, inv.region(), inv.accountId())),
+                false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                optional(in, "SnsTopicName").map(t -> TrailRules.topicArn(t, inv.region(), inv.accountId())),
+                in.path("IsOrganizationTrail").asBoolean(false));
     }
 
     ObjectNode updateTrail(Invocation inv, Tx tx) throws SQLException {
@@ -80,7 +92,22 @@ final class TrailsApi {
         if (organization) {
             checkOrganization(tx, inv.accountId());
         }
-        Trail trail = new Trail(current.accountId(), current.homeRegion(), current.name(),
+        Trail trail = updated(inv, current);
+        checkDestination(tx, trail, inv.requestId());
+        checkTopic(tx, trail, inv.requestId());
+        trails.save(tx, trail, inv.time().toEpochMilli());
+        if (!trail.snsTopicArn().equals(current.snsTopicArn())) {
+            Notifications.enqueue(tx, trail, Notifications.VALIDATION_MESSAGE, inv.time().toEpochMilli());
+        }
+        return trailView(trail, false);
+    }
+
+    /** The trail UpdateTrail's input makes of the current one. */
+    private static Trail updated(Invocation inv, Trail current) {
+        JsonNode in = inv.input();
+        boolean multiRegion = in.has("IsMultiRegionTrail") ? in.get("IsMultiRegionTrail").asBoolean() : current.multiRegion();
+        boolean organization = in.has("IsOrganizationTrail") ? in.get("IsOrganizationTrail").asBoolean() : current.organization();
+        return new Trail(current.accountId(), current.homeRegion(), current.name(),
                 in.has("S3BucketName") ? in.get("S3BucketName").asText() : current.bucket(),
                 in.has("S3KeyPrefix") ? optional(in, "S3KeyPrefix") : current.prefix(),
                 in.has("IncludeGlobalServiceEvents") ? in.get("IncludeGlobalServiceEvents").asBoolean()
@@ -92,13 +119,6 @@ final class TrailsApi {
                 current.advancedSelectors(), current.insightSelectors(),
                 in.has("SnsTopicName") ? optional(in, "SnsTopicName").map(t -> TrailRules.topicArn(t, inv.region(),
                         inv.accountId())) : current.snsTopicArn(), organization);
-        checkDestination(tx, trail);
-        checkTopic(tx, trail);
-        trails.save(tx, trail, inv.time().toEpochMilli());
-        if (!trail.snsTopicArn().equals(current.snsTopicArn())) {
-            Notifications.enqueue(tx, trail, Notifications.VALIDATION_MESSAGE, inv.time().toEpochMilli());
-        }
-        return trailView(trail, false);
     }
 
     ObjectNode deleteTrail(Invocation inv, Tx tx) throws SQLException {
@@ -210,13 +230,15 @@ final class TrailsApi {
      * The bucket must exist and its policy must let CloudTrail write this trail's files: an embedded bucket, or else a
      * bucket of the external store when one is configured.
      */
-    private void checkDestination(Tx tx, Trail trail) throws SQLException {
+    private void checkDestination(Tx tx, Trail trail, String requestId) throws SQLException {
         TrailRules.checkBucketName(trail.bucket());
         trail.prefix().ifPresent(TrailRules::checkPrefix);
         Optional<BucketDirectory.BucketInfo> bucket = buckets.find(tx, trail.bucket());
         List<String> folders = Organizations.logsFolders(tx, trail);
         if (bucket.isEmpty() && external.isPresent()) {
-            Optional<String> refusal = external.get().refusal(trail.bucket(), trail.prefix().orElse(""), folders,
+            ExternalBuckets.Seen seen = answers.take(requestId, trail.bucket(), ExternalBuckets.Seen.class)
+                    .orElseGet(() -> external.get().look(trail.bucket()));
+            Optional<String> refusal = ExternalBuckets.refusal(seen, trail.bucket(), trail.prefix().orElse(""), folders,
                     trail.accountId(), trail.arn());
             if (refusal.isPresent()) {
                 throw TrailErrors.of(refusal.get(), refusal.get().equals("S3BucketDoesNotExistException")
@@ -239,7 +261,7 @@ final class TrailsApi {
      * The trail's topic must exist and its policy must let CloudTrail publish: an embedded topic, or else a topic of
      * the external SNS when one is configured.
      */
-    private void checkTopic(Tx tx, Trail trail) throws SQLException {
+    private void checkTopic(Tx tx, Trail trail, String requestId) throws SQLException {
         if (trail.snsTopicArn().isEmpty()) {
             return;
         }
@@ -247,11 +269,47 @@ final class TrailsApi {
         Optional<TopicInfo> topic = Topics.find(tx, arn);
         boolean accepted = topic.isPresent()
                 ? PolicyCheck.allowsPublish(topic.get().policy(), arn, trail.accountId(), trail.arn())
-                : externalTopics.isPresent() && externalTopics.get().accepts(arn, trail.accountId(), trail.arn());
+                : externalTopics.isPresent() && ExternalTopics.accepts(answers.take(requestId, arn, ExternalTopics.Seen.class)
+                        .orElseGet(() -> externalTopics.get().look(arn)), arn, trail.accountId(), trail.arn());
         if (!accepted) {
             throw TrailErrors.of("InsufficientSnsTopicPolicyException", "SNS Topic does not exist or the topic policy "
                     + "is incorrect!");
         }
+    }
+
+    /**
+     * CreateTrail's and UpdateTrail's check before the write transaction: asks the external S3 and SNS about the
+     * bucket and topic the trail would have, when they are not embedded ones, so that the transaction only judges the
+     * answers. Never fails the call: when the trail cannot be worked out yet, or the network fails, nothing is asked
+     * and the transaction decides (and asks itself, as before) in the order CloudTrail checks.
+     */
+    void askExternal(Invocation inv, boolean update) {
+        if (external.isEmpty() && externalTopics.isEmpty()) {
+            return;
+        }
+        try {
+            Destination destination = store.read(tx -> {
+                Trail trail = update
+                        ? updated(inv, TrailLookup.inHomeRegion(tx, trails, inv, inv.input().path("Name").asText()))
+                        : created(inv);
+                return new Destination(trail, buckets.find(tx, trail.bucket()).isPresent(),
+                        trail.snsTopicArn().isEmpty() || Topics.find(tx, trail.snsTopicArn().get()).isPresent());
+            });
+            Trail trail = destination.trail();
+            if (external.isPresent() && !destination.embeddedBucket() && !trail.bucket().isEmpty()) {
+                answers.put(inv.requestId(), trail.bucket(), external.get().look(trail.bucket()));
+            }
+            if (externalTopics.isPresent() && !destination.embeddedTopic()) {
+                String arn = trail.snsTopicArn().get();
+                answers.put(inv.requestId(), arn, externalTopics.get().look(arn));
+            }
+        } catch (AwsException | software.amazon.awssdk.core.exception.SdkException e) {
+            // the transaction reports what is wrong with the input, or meets the outage itself
+        }
+    }
+
+    /** A trail as a call would make it, and whether its bucket and topic are embedded ones (or it has no topic). */
+    private record Destination(Trail trail, boolean embeddedBucket, boolean embeddedTopic) {
     }
 
     /** What Waymark cannot do yet is refused with the error CloudTrail uses for it, never silently ignored. */
