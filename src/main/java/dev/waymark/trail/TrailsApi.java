@@ -9,7 +9,6 @@ import dev.waymark.core.Invocation;
 import dev.waymark.s3.BucketDirectory;
 import dev.waymark.sns.TopicInfo;
 import dev.waymark.sns.Topics;
-import dev.waymark.core.AwsException;
 import dev.waymark.store.Store;
 import dev.waymark.store.Tx;
 import java.sql.SQLException;
@@ -236,8 +235,8 @@ final class TrailsApi {
         Optional<BucketDirectory.BucketInfo> bucket = buckets.find(tx, trail.bucket());
         List<String> folders = Organizations.logsFolders(tx, trail);
         if (bucket.isEmpty() && external.isPresent()) {
-            ExternalBuckets.Seen seen = answers.take(requestId, trail.bucket(), ExternalBuckets.Seen.class)
-                    .orElseGet(() -> external.get().look(trail.bucket()));
+            ExternalBuckets.Seen seen = answers.take(requestId, trail.bucket(), ExternalBuckets.Seen.class,
+                    () -> external.get().look(trail.bucket()));
             Optional<String> refusal = ExternalBuckets.refusal(seen, trail.bucket(), trail.prefix().orElse(""), folders,
                     trail.accountId(), trail.arn());
             if (refusal.isPresent()) {
@@ -269,8 +268,8 @@ final class TrailsApi {
         Optional<TopicInfo> topic = Topics.find(tx, arn);
         boolean accepted = topic.isPresent()
                 ? PolicyCheck.allowsPublish(topic.get().policy(), arn, trail.accountId(), trail.arn())
-                : externalTopics.isPresent() && ExternalTopics.accepts(answers.take(requestId, arn, ExternalTopics.Seen.class)
-                        .orElseGet(() -> externalTopics.get().look(arn)), arn, trail.accountId(), trail.arn());
+                : externalTopics.isPresent() && ExternalTopics.accepts(answers.take(requestId, arn, ExternalTopics.Seen.class,
+                        () -> externalTopics.get().look(arn)), arn, trail.accountId(), trail.arn());
         if (!accepted) {
             throw TrailErrors.of("InsufficientSnsTopicPolicyException", "SNS Topic does not exist or the topic policy "
                     + "is incorrect!");
@@ -280,8 +279,9 @@ final class TrailsApi {
     /**
      * CreateTrail's and UpdateTrail's check before the write transaction: asks the external S3 and SNS about the
      * bucket and topic the trail would have, when they are not embedded ones, so that the transaction only judges the
-     * answers. Never fails the call: when the trail cannot be worked out yet, or the network fails, nothing is asked
-     * and the transaction decides (and asks itself, as before) in the order CloudTrail checks.
+     * answers (a peer's failure included, so an unreachable peer is not waited for twice). Never fails the call
+     * itself: when the trail cannot be worked out yet, nothing is asked and the transaction decides (asking itself,
+     * as before) in the order CloudTrail checks.
      */
     void askExternal(Invocation inv, boolean update) {
         if (external.isEmpty() && externalTopics.isEmpty()) {
@@ -297,14 +297,15 @@ final class TrailsApi {
             });
             Trail trail = destination.trail();
             if (external.isPresent() && !destination.embeddedBucket() && !trail.bucket().isEmpty()) {
-                answers.put(inv.requestId(), trail.bucket(), external.get().look(trail.bucket()));
+                answers.ask(inv.requestId(), trail.bucket(), () -> external.get().look(trail.bucket()));
             }
             if (externalTopics.isPresent() && !destination.embeddedTopic()) {
                 String arn = trail.snsTopicArn().get();
-                answers.put(inv.requestId(), arn, externalTopics.get().look(arn));
+                answers.ask(inv.requestId(), arn, () -> externalTopics.get().look(arn));
             }
-        } catch (AwsException | software.amazon.awssdk.core.exception.SdkException e) {
-            // the transaction reports what is wrong with the input, or meets the outage itself
+        } catch (RuntimeException e) {
+            // an AWS error for the input or an unknown trail: the transaction meets it again and answers as
+            // CloudTrail does
         }
     }
 

@@ -13,12 +13,14 @@ import java.time.Duration;
 
 /**
  * A TCP hop in front of a real peer (moto) that holds every chunk the client sends for a set delay before passing it
- * on: a slow network between Waymark and an external store, each request late by the delay. Zero passes at once.
+ * on: a slow network between Waymark and an external store, each request late by the delay (zero passes at once),
+ * or, while down, an unreachable one.
  */
 public final class SlowProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private volatile Duration delay = Duration.ZERO;
+    private volatile boolean down;
 
     private SlowProxy(URI target) throws IOException {
         this.target = new InetSocketAddress(target.getHost(), target.getPort());
@@ -40,10 +42,19 @@ public final class SlowProxy implements AutoCloseable {
         this.delay = delay;
     }
 
+    /** While down, every connection is closed as soon as it is accepted: the peer is unreachable. */
+    public void down(boolean down) {
+        this.down = down;
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (down) {
+                    client.close();
+                    continue;
+                }
                 Socket peer = new Socket(target.getAddress(), target.getPort());
                 pipe(client, peer, true);
                 pipe(peer, client, false);

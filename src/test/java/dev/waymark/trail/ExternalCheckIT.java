@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
 import software.amazon.awssdk.services.cloudtrail.model.CreateTrailResponse;
 import software.amazon.awssdk.services.cloudtrail.model.InsufficientS3BucketPolicyException;
 import software.amazon.awssdk.services.cloudtrail.model.S3BucketDoesNotExistException;
@@ -98,5 +99,20 @@ class ExternalCheckIT {
                 () -> cloudTrail.createTrail(r -> r.name("closed").s3BucketName("closed-logs")));
         assertEquals("Incorrect S3 bucket policy is detected for bucket: closed-logs", closed.awsErrorDetails().errorMessage());
         assertTrue(cloudTrail.describeTrails(r -> r.trailNameList("nowhere", "closed")).trailList().isEmpty());
+    }
+
+    @Test
+    void anUnreachableStoreFailsTheCallAndChangesNothing() {
+        CloudTrailClient cloudTrail = server.cloudTrail(server.rootCredentials(), Region.US_EAST_1);
+        proxy.down(true);
+        try {
+            CloudTrailException failure = assertThrows(CloudTrailException.class,
+                    () -> cloudTrail.createTrail(r -> r.name("unreached").s3BucketName("slow-logs")));
+            assertEquals(500, failure.statusCode());
+            assertEquals("InternalFailure", failure.awsErrorDetails().errorCode());
+        } finally {
+            proxy.down(false);
+        }
+        assertTrue(cloudTrail.describeTrails(r -> r.trailNameList("unreached")).trailList().isEmpty());
     }
 }
