@@ -37,7 +37,7 @@ final class AppRepository {
     private static final List<String> APP_DATA = List.of("pinpoint_endpoint", "pinpoint_attribute_name", "pinpoint_event",
             "pinpoint_segment", "pinpoint_segment_version", "pinpoint_segment_member", "pinpoint_job", "pinpoint_channel",
             "pinpoint_campaign", "pinpoint_campaign_version", "pinpoint_campaign_activity", "pinpoint_campaign_wave",
-            "pinpoint_campaign_sent");
+            "pinpoint_campaign_sent", "pinpoint_otp");
 
     /** Deletes the application with its endpoints, events, segments, campaigns, jobs, channels, and the tags of its segments and campaigns. */
     void delete(Tx tx, App app) throws SQLException {

@@ -84,6 +84,9 @@ public final class PinpointService {
         MessagesApi messages = new MessagesApi(appsApi, endpoints, templates, sender);
         handlers.put("SendMessages", messages::sendMessages);
         handlers.put("SendUsersMessages", messages::sendUsersMessages);
+        OtpApi otp = new OtpApi(appsApi, sender);
+        handlers.put("SendOTPMessage", otp::sendOtpMessage);
+        handlers.put("VerifyOTPMessage", otp::verifyOtpMessage);
         return new ServiceImplementation(OperationTable.load("pinpoint"), Map.copyOf(handlers));
     }
 
