@@ -199,6 +199,28 @@ def main():
         lambda: pinpoint.put_event_stream(ApplicationId=app["Id"], WriteEventStream={
             "DestinationStreamArn": "not-an-arn", "RoleArn": role_arn}), "BadRequestException", 400))
 
+    # ---- OTP and phone numbers ------------------------------------------------------------------------------
+    def otp():
+        pinpoint.update_sms_channel(ApplicationId=app["Id"], SMSChannelRequest={"Enabled": True})
+        sent = pinpoint.send_otp_message(ApplicationId=app["Id"], SendOTPMessageRequestParameters={
+            "BrandName": "Compat", "Channel": "SMS", "DestinationIdentity": "+12065550100",
+            "OriginationIdentity": "+12065550101", "ReferenceId": f"compat-{RUN}"})["MessageResponse"]
+        result = sent["Result"]["+12065550100"]
+        expect(result["DeliveryStatus"] == "SUCCESSFUL" and result["StatusCode"] == 200, f"SendOTPMessage {sent!r}")
+        verified = pinpoint.verify_otp_message(ApplicationId=app["Id"], VerifyOTPMessageRequestParameters={
+            "DestinationIdentity": "+12065550100", "ReferenceId": f"compat-{RUN}", "Otp": "not-the-code"})
+        expect(verified["VerificationResponse"] == {"Valid": False}, f"VerifyOTPMessage {verified!r}")
+        return result["MessageId"]
+    check("pinpoint SendOTPMessage (SUCCESSFUL), VerifyOTPMessage of a wrong code (Valid false)", otp)
+
+    def phone_number():
+        got = pinpoint.phone_number_validate(NumberValidateRequest={"PhoneNumber": "+1 206 555 0142"})
+        got = got["NumberValidateResponse"]
+        expect(got["CleansedPhoneNumberE164"] == "+12065550142" and got["CountryCodeIso2"] == "US"
+               and got["PhoneType"] == "MOBILE" and got["PhoneTypeCode"] == 0, f"PhoneNumberValidate {got!r}")
+        return got["Timezone"]
+    check("pinpoint PhoneNumberValidate", phone_number)
+
     # ---- errors -------------------------------------------------------------------------------------------------
     check("pinpoint GetApp of a missing app -> NotFoundException 404", lambda: expect_error(
         lambda: pinpoint.get_app(ApplicationId="missing"), "NotFoundException", 404))

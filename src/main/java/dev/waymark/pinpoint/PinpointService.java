@@ -87,6 +87,7 @@ public final class PinpointService {
         OtpApi otp = new OtpApi(appsApi, sender);
         handlers.put("SendOTPMessage", otp::sendOtpMessage);
         handlers.put("VerifyOTPMessage", otp::verifyOtpMessage);
+        handlers.put("PhoneNumberValidate", new PhoneNumbersApi()::phoneNumberValidate);
         return new ServiceImplementation(OperationTable.load("pinpoint"), Map.copyOf(handlers));
     }
 
