@@ -128,8 +128,36 @@ public final class Delivery implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("notifications of trail {} failed; retried at the next pass", trail.arn(), e);
             }
+            removeIfFinished(trail);
         }
         return files;
+    }
+
+    /**
+     * Removes a retired (deleted) trail once every event of its logging windows is delivered and every delivered
+     * file is in a written digest: the last digest of its chain covers its last files, as CloudTrail's does after
+     * DeleteTrail.
+     */
+    private void removeIfFinished(Trail trail) {
+        boolean finished = store.read(tx -> trails.retired(tx, trail)
+                && trails.deliveryState(tx, trail).deliveredSeq()
+                        >= LoggingWindows.parse(trails.deliveryState(tx, trail).windows()).end()
+                && (!trail.logFileValidation() || pendingDigests(tx, trail) == 0));
+        if (finished) {
+            store.write(tx -> {
+                trails.removeRetired(tx, trail.accountId(), trail.homeRegion(), trail.name());
+                return null;
+            });
+            LOG.info("deleted trail {} delivered and digested to its end; removed", trail.arn());
+        }
+    }
+
+    /** The trail's delivered files not yet in a digest, and its decided digests not yet written. */
+    private static long pendingDigests(dev.waymark.store.Tx tx, Trail trail) throws java.sql.SQLException {
+        return tx.queryLong("SELECT (SELECT COUNT(*) FROM digest_file WHERE account_id = ? AND "
+                + "home_region = ? AND trail_name = ?) + (SELECT COUNT(*) FROM digest WHERE account_id = ? AND "
+                + "home_region = ? AND trail_name = ? AND written_at IS NULL)", trail.accountId(), trail.homeRegion(),
+                trail.name(), trail.accountId(), trail.homeRegion(), trail.name());
     }
 
     private record Event(long seq, String account, String region, long time, String record) {
@@ -155,10 +183,7 @@ public final class Delivery implements AutoCloseable {
         if (!trail.logFileValidation()) {
             return;
         }
-        long pending = store.read(tx -> tx.queryLong("SELECT (SELECT COUNT(*) FROM digest_file WHERE account_id = ? AND "
-                + "home_region = ? AND trail_name = ?) + (SELECT COUNT(*) FROM digest WHERE account_id = ? AND "
-                + "home_region = ? AND trail_name = ? AND written_at IS NULL)", trail.accountId(), trail.homeRegion(),
-                trail.name(), trail.accountId(), trail.homeRegion(), trail.name()));
+        long pending = store.read(tx -> pendingDigests(tx, trail));
         if (trail.logging() || pending > 0) {
             boolean embedded = store.read(tx -> buckets.find(tx, trail.bucket())).isPresent();
             try {

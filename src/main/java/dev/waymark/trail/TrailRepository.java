@@ -35,14 +35,14 @@ final class TrailRepository {
     }
 
     Optional<Trail> find(Tx tx, String accountId, String homeRegion, String name) throws SQLException {
-        return tx.queryOne("SELECT " + COLUMNS + " FROM trail WHERE account_id = ? AND home_region = ? AND name = ?",
-                TrailRepository::trail, accountId, homeRegion, name);
+        return tx.queryOne("SELECT " + COLUMNS + " FROM trail WHERE account_id = ? AND home_region = ? AND name = ? "
+                + "AND retired_at IS NULL", TrailRepository::trail, accountId, homeRegion, name);
     }
 
     /** The account's own trails seen from a region: those homed there, then the multi-region trails homed elsewhere. */
     List<Trail> owned(Tx tx, String accountId, String region) throws SQLException {
         return tx.query("SELECT " + COLUMNS + " FROM trail WHERE account_id = ? AND (home_region = ? OR multi_region = 1) "
-                + "ORDER BY home_region <> ?, name", TrailRepository::trail, accountId, region, region);
+                + "AND retired_at IS NULL ORDER BY home_region <> ?, name", TrailRepository::trail, accountId, region, region);
     }
 
     /**
@@ -99,7 +99,32 @@ final class TrailRepository {
                 + "AND home_region = ? AND name = ?", error, time, trail.accountId(), trail.homeRegion(), trail.name());
     }
 
-    /** Every trail of every account, for the delivery pass. */
+    /**
+     * Retires a deleted trail: gone for the API, still delivered and digested until {@link #removeRetired} (see
+     * V21__trail_retired).
+     */
+    void retire(Tx tx, Trail trail, long now) throws SQLException {
+        tx.update("UPDATE trail SET retired_at = ? WHERE account_id = ? AND home_region = ? AND name = ?", now,
+                trail.accountId(), trail.homeRegion(), trail.name());
+    }
+
+    boolean retired(Tx tx, Trail trail) throws SQLException {
+        return tx.queryLong("SELECT COUNT(*) FROM trail WHERE account_id = ? AND home_region = ? AND name = ? "
+                + "AND retired_at IS NOT NULL", trail.accountId(), trail.homeRegion(), trail.name()) > 0;
+    }
+
+    /** Removes the retired trail of this name, if there is one, with its digest state and waiting notifications. */
+    void removeRetired(Tx tx, String accountId, String homeRegion, String name) throws SQLException {
+        Optional<Trail> trail = tx.queryOne("SELECT " + COLUMNS + " FROM trail WHERE account_id = ? AND home_region = ? "
+                + "AND name = ? AND retired_at IS NOT NULL", TrailRepository::trail, accountId, homeRegion, name);
+        if (trail.isPresent()) {
+            Notifications.discard(tx, trail.get());
+            Digests.forget(tx, trail.get());
+            delete(tx, trail.get());
+        }
+    }
+
+    /** Every trail of every account, retired ones included, for the delivery pass. */
     List<Trail> all(Tx tx) throws SQLException {
         return tx.query("SELECT " + COLUMNS + " FROM trail ORDER BY account_id, home_region, name", TrailRepository::trail);
     }

@@ -53,6 +53,8 @@ final class TrailsApi {
         }
         boolean multiRegion = in.path("IsMultiRegionTrail").asBoolean(false);
         checkLimit(tx, inv, multiRegion);
+        // a retired trail of this name still finishing its delivery gives way to the new one, which starts its own chain
+        trails.removeRetired(tx, inv.accountId(), inv.region(), name);
         unsupported(in);
         boolean organization = in.path("IsOrganizationTrail").asBoolean(false);
         if (organization) {
@@ -120,12 +122,17 @@ final class TrailsApi {
                         inv.accountId())) : current.snsTopicArn(), organization);
     }
 
+    /**
+     * Stops the trail's logging as StopLogging does and retires it: the API sees it no more, while delivery still
+     * takes its waiting events and the digests cover its last files, then removes it.
+     */
     ObjectNode deleteTrail(Invocation inv, Tx tx) throws SQLException {
         Trail trail = TrailLookup.inHomeRegion(tx, trails, inv, inv.input().path("Name").asText());
-        trails.delete(tx, trail);
+        if (trail.logging()) {
+            setLogging(inv, tx, false);
+        }
+        trails.retire(tx, trail, inv.time().toEpochMilli());
         tags.removeAll(tx, trail.arn());
-        Notifications.discard(tx, trail);
-        Digests.forget(tx, trail);
         return MAPPER.createObjectNode();
     }
 
