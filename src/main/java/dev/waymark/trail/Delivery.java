@@ -139,10 +139,14 @@ public final class Delivery implements AutoCloseable {
      * DeleteTrail.
      */
     private void removeIfFinished(Trail trail) {
-        boolean finished = store.read(tx -> trails.retired(tx, trail)
-                && trails.deliveryState(tx, trail).deliveredSeq()
-                        >= LoggingWindows.parse(trails.deliveryState(tx, trail).windows()).end()
-                && (!trail.logFileValidation() || pendingDigests(tx, trail) == 0));
+        boolean finished = store.read(tx -> {
+            if (!trails.retired(tx, trail)) {
+                return false;
+            }
+            TrailRepository.DeliveryState state = trails.deliveryState(tx, trail);
+            return state.deliveredSeq() >= LoggingWindows.parse(state.windows()).end()
+                    && (!trail.logFileValidation() || pendingDigests(tx, trail) == 0);
+        });
         if (finished) {
             store.write(tx -> {
                 trails.removeRetired(tx, trail.accountId(), trail.homeRegion(), trail.name());
