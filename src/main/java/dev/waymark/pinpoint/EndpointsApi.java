@@ -84,6 +84,19 @@ final class EndpointsApi {
         return AppsApi.wrap("EndpointResponse", require(inv, tx, app).response(app.id()));
     }
 
+    /**
+     * The in-app messages for an endpoint: always none, because Waymark runs no in-app campaigns (CreateCampaign
+     * refuses Frequency IN_APP_EVENT), so a client that syncs in-app messages (Amplify's) gets the truthful empty
+     * answer for an endpoint that exists, and Pinpoint's 404 for one that does not.
+     */
+    ObjectNode getInAppMessages(Invocation inv, Tx tx) throws SQLException {
+        App app = appsApi.require(inv, tx);
+        require(inv, tx, app);
+        ObjectNode response = AppsApi.MAPPER.createObjectNode();
+        response.putArray("InAppMessageCampaigns");
+        return AppsApi.wrap("InAppMessagesResponse", response);
+    }
+
     ObjectNode deleteEndpoint(Invocation inv, Tx tx) throws SQLException {
         App app = appsApi.require(inv, tx);
         StoredEndpoint endpoint = require(inv, tx, app);

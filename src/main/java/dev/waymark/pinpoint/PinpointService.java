@@ -56,6 +56,7 @@ public final class PinpointService {
                 Map.entry("UpdateEndpoint", endpointsApi::updateEndpoint),
                 Map.entry("UpdateEndpointsBatch", OperationHandler.checked(endpointsApi::checkBatch, endpointsApi::updateEndpointsBatch)),
                 Map.entry("GetEndpoint", endpointsApi::getEndpoint),
+                Map.entry("GetInAppMessages", endpointsApi::getInAppMessages),
                 Map.entry("DeleteEndpoint", endpointsApi::deleteEndpoint),
                 Map.entry("GetUserEndpoints", endpointsApi::getUserEndpoints),
                 Map.entry("DeleteUserEndpoints", endpointsApi::deleteUserEndpoints),

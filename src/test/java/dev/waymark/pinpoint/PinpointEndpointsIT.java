@@ -85,6 +85,24 @@ class PinpointEndpointsIT {
     }
 
     @Test
+    void inAppMessagesOfAnEndpointAreNoneAndOfAMissingOneNotFound() {
+        String app = app();
+        update(app, "phone-1", EndpointRequest.builder().channelType(ChannelType.IN_APP).address("phone-1").build());
+        var messages = pinpoint.getInAppMessages(r -> r.applicationId(app).endpointId("phone-1")).inAppMessagesResponse();
+        assertTrue(messages.hasInAppMessageCampaigns(), "the list is there, empty");
+        assertEquals(List.of(), messages.inAppMessageCampaigns());
+        assertEquals("Resource not found", assertThrows(NotFoundException.class,
+                () -> pinpoint.getInAppMessages(r -> r.applicationId(app).endpointId("nobody"))).awsErrorDetails().errorMessage());
+        assertEquals("Application not found", assertThrows(NotFoundException.class,
+                () -> pinpoint.getInAppMessages(r -> r.applicationId("0123456789abcdef0123456789abcdef").endpointId("phone-1")))
+                .awsErrorDetails().errorMessage());
+        JsonNode record = server.records("GetInAppMessages").get(0);
+        assertEquals("arn:aws:mobiletargeting:us-east-1:" + server.accountId() + ":apps/" + app,
+                record.path("resources").path(0).path("ARN").asText());
+        assertTrue(record.path("readOnly").asBoolean(), record.toString());
+    }
+
+    @Test
     void partialUpdatesMergeAsPinpointDoes() {
         String app = app();
         update(app, "e", EndpointRequest.builder().channelType(ChannelType.EMAIL).address("a@example.com")
