@@ -89,6 +89,12 @@ public final class PinpointService {
         handlers.put("SendOTPMessage", otp::sendOtpMessage);
         handlers.put("VerifyOTPMessage", otp::verifyOtpMessage);
         handlers.put("PhoneNumberValidate", new PhoneNumbersApi()::phoneNumberValidate);
+        RecommendersApi recommenders = new RecommendersApi();
+        handlers.put("CreateRecommenderConfiguration", recommenders::create);
+        handlers.put("GetRecommenderConfiguration", recommenders::get);
+        handlers.put("GetRecommenderConfigurations", recommenders::list);
+        handlers.put("UpdateRecommenderConfiguration", recommenders::update);
+        handlers.put("DeleteRecommenderConfiguration", recommenders::delete);
         return new ServiceImplementation(OperationTable.load("pinpoint"), Map.copyOf(handlers));
     }
 
