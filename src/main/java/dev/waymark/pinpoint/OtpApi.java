@@ -3,11 +3,11 @@ package dev.waymark.pinpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waymark.core.Hashes;
 import dev.waymark.core.Invocation;
 import dev.waymark.store.Tx;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.HexFormat;
@@ -42,18 +42,18 @@ final class OtpApi {
     ObjectNode sendOtpMessage(Invocation inv, Tx tx) throws SQLException {
         App app = appsApi.require(inv, tx);
         JsonNode in = inv.input().path("SendOTPMessageRequestParameters");
-        String brand = required(in, "BrandName");
-        String destination = required(in, "DestinationIdentity");
-        String reference = required(in, "ReferenceId");
-        required(in, "OriginationIdentity");
-        if (!"SMS".equals(required(in, "Channel"))) {
+        String brand = Members.required(in, "BrandName");
+        String destination = Members.required(in, "DestinationIdentity");
+        String reference = Members.required(in, "ReferenceId");
+        Members.required(in, "OriginationIdentity");
+        if (!"SMS".equals(Members.required(in, "Channel"))) {
             throw PinpointErrors.badRequest("Channel must be SMS");
         }
-        limit(brand, MAX_BRAND, "BrandName");
-        limit(reference, MAX_REFERENCE, "ReferenceId");
-        int length = range(in, "CodeLength", DEFAULT_CODE_LENGTH, 5, 8);
-        int attempts = range(in, "AllowedAttempts", DEFAULT_ATTEMPTS, 1, 5);
-        int validity = range(in, "ValidityPeriod", DEFAULT_VALIDITY_MINUTES, 5, 60);
+        Members.atMost(brand, MAX_BRAND, "BrandName");
+        Members.atMost(reference, MAX_REFERENCE, "ReferenceId");
+        int length = Members.integer(in, "CodeLength", DEFAULT_CODE_LENGTH, 5, 8);
+        int attempts = Members.integer(in, "AllowedAttempts", DEFAULT_ATTEMPTS, 1, 5);
+        int validity = Members.integer(in, "ValidityPeriod", DEFAULT_VALIDITY_MINUTES, 5, 60);
         String code = code(length);
         long now = inv.time().toEpochMilli();
         ObjectNode sms = AppsApi.MAPPER.createObjectNode();
@@ -79,9 +79,9 @@ final class OtpApi {
     ObjectNode verifyOtpMessage(Invocation inv, Tx tx) throws SQLException {
         App app = appsApi.require(inv, tx);
         JsonNode in = inv.input().path("VerifyOTPMessageRequestParameters");
-        String destination = required(in, "DestinationIdentity");
-        String reference = required(in, "ReferenceId");
-        String otp = required(in, "Otp");
+        String destination = Members.required(in, "DestinationIdentity");
+        String reference = Members.required(in, "ReferenceId");
+        String otp = Members.required(in, "Otp");
         Object[] key = {app.accountId(), app.region(), app.id(), reference, destination};
         String where = " WHERE account_id = ? AND region = ? AND app_id = ? AND reference_id = ? AND destination = ?";
         Optional<Stored> stored = tx.queryOne("SELECT salt, code_hash, expires_at, attempts_left FROM pinpoint_otp" + where,
@@ -100,31 +100,6 @@ final class OtpApi {
     private record Stored(String salt, String hash, long expiresAt, int attemptsLeft) {
     }
 
-    private static String required(JsonNode in, String member) {
-        String value = in.path(member).asText("");
-        if (value.isBlank()) {
-            throw PinpointErrors.badRequest(member + " is required");
-        }
-        return value;
-    }
-
-    private static void limit(String value, int max, String member) {
-        if (value.length() > max) {
-            throw PinpointErrors.badRequest(member + " must be at most " + max + " characters");
-        }
-    }
-
-    private static int range(JsonNode in, String member, int fallback, int min, int max) {
-        if (!in.hasNonNull(member)) {
-            return fallback;
-        }
-        int value = in.get(member).asInt();
-        if (value < min || value > max) {
-            throw PinpointErrors.badRequest(member + " must be between " + min + " and " + max);
-        }
-        return value;
-    }
-
     private static String code(int length) {
         StringBuilder code = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
@@ -140,11 +115,6 @@ final class OtpApi {
     }
 
     private static String hash(String salt, String code) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest((salt + ":" + code).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Hashes.sha256Hex(salt + ":" + code);
     }
 }

@@ -31,10 +31,7 @@ final class PhoneNumbersApi {
 
     ObjectNode phoneNumberValidate(Invocation inv, Tx tx) {
         JsonNode in = inv.input().path("NumberValidateRequest");
-        String original = in.path("PhoneNumber").asText("");
-        if (original.isBlank()) {
-            throw PinpointErrors.badRequest("PhoneNumber is required");
-        }
+        String original = Members.required(in, "PhoneNumber");
         String isoCountry = in.path("IsoCountryCode").asText("").toUpperCase(Locale.ROOT);
         ObjectNode response = AppsApi.MAPPER.createObjectNode();
         if (!isoCountry.isEmpty()) {

@@ -91,10 +91,7 @@ final class RecommendersApi {
         if (!ID_TYPES.contains(idType)) {
             throw PinpointErrors.badRequest("RecommendationProviderIdType must be one of " + ID_TYPES);
         }
-        int perMessage = in.path("RecommendationsPerMessage").asInt(5);
-        if (perMessage < 1 || perMessage > 5) {
-            throw PinpointErrors.badRequest("RecommendationsPerMessage must be between 1 and 5");
-        }
+        int perMessage = Members.integer(in, "RecommendationsPerMessage", 5, 1, 5);
         ObjectNode out = AppsApi.MAPPER.createObjectNode();
         attributes(in, out);
         out.put("CreationDate", created);
@@ -129,10 +126,7 @@ final class RecommendersApi {
     }
 
     private static void text(JsonNode in, ObjectNode out, String member, int max) {
-        String value = in.path(member).asText("");
-        if (value.length() > max) {
-            throw PinpointErrors.badRequest(member + " must be at most " + max + " characters");
-        }
+        String value = Members.atMost(in.path(member).asText(""), max, member);
         if (!value.isEmpty()) {
             out.put(member, value);
         }

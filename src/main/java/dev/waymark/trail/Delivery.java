@@ -87,8 +87,7 @@ public final class Delivery implements AutoCloseable {
             long oldest = Long.MAX_VALUE;
             for (Trail trail : trails.all(tx)) {
                 TrailRepository.DeliveryState state = trails.deliveryState(tx, trail);
-                LoggingWindows windows = LoggingWindows.parse(state.windows());
-                if (state.deliveredSeq() < windows.end()) {
+                if (!state.caughtUp()) {
                     oldest = Math.min(oldest, state.deliveredSeq() + 1);
                 }
             }
@@ -139,14 +138,8 @@ public final class Delivery implements AutoCloseable {
      * DeleteTrail.
      */
     private void removeIfFinished(Trail trail) {
-        boolean finished = store.read(tx -> {
-            if (!trails.retired(tx, trail)) {
-                return false;
-            }
-            TrailRepository.DeliveryState state = trails.deliveryState(tx, trail);
-            return state.deliveredSeq() >= LoggingWindows.parse(state.windows()).end()
-                    && (!trail.logFileValidation() || pendingDigests(tx, trail) == 0);
-        });
+        boolean finished = store.read(tx -> trails.retired(tx, trail) && trails.deliveryState(tx, trail).caughtUp()
+                && (!trail.logFileValidation() || pendingDigests(tx, trail) == 0));
         if (finished) {
             store.write(tx -> {
                 trails.removeRetired(tx, trail.accountId(), trail.homeRegion(), trail.name());

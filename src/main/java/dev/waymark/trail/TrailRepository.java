@@ -64,6 +64,10 @@ final class TrailRepository {
                          Optional<String> latestDeliveryError, Optional<Long> latestDeliveryAttempt,
                          Optional<Long> latestNotificationTime, Optional<String> latestNotificationError,
                          Optional<Long> latestNotificationAttempt, Optional<Long> inflightSeq) {
+        /** Whether every event its logging windows can hold has been delivered (never while a window is open). */
+        boolean caughtUp() {
+            return deliveredSeq >= LoggingWindows.parse(windows).end();
+        }
     }
 
     DeliveryState deliveryState(Tx tx, Trail trail) throws SQLException {
