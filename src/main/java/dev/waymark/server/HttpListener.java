@@ -125,7 +125,11 @@ public final class HttpListener implements AutoCloseable {
         }
     }
 
-    /** The Jetty handler; blocking, so Jetty runs it on a pool thread. */
+    /**
+     * The Jetty handler; blocking (it reads the body and may wait for a commit), so Jetty runs it on a pool thread.
+     * The response is written when the pipeline's answer completes, which may be later, on the store's writer
+     * thread: there only the non-blocking write is started.
+     */
     private static final class Gateway extends Handler.Abstract {
         private final Pipeline pipeline;
         private final Set<String> trustedProxies;
@@ -156,7 +160,28 @@ public final class HttpListener implements AutoCloseable {
             HttpRequest httpRequest = new HttpRequest(request.getMethod(), rawPath == null ? "/" : rawPath,
                     rawQuery == null ? "" : rawQuery, headers, body, sourceIp(request, headers), tls(request, headers));
             // The console's static files are not API calls: answered here, never recorded.
-            HttpResponse result = console.answer(httpRequest).orElseGet(() -> pipeline.handle(httpRequest, tooLarge));
+            Optional<HttpResponse> asset = console.answer(httpRequest);
+            if (asset.isPresent()) {
+                send(request, response, callback, asset.get(), tooLarge);
+            } else {
+                pipeline.answer(httpRequest, tooLarge).whenComplete((result, error) -> {
+                    try {
+                        if (error != null) {
+                            throw error;
+                        }
+                        send(request, response, callback, result, tooLarge);
+                    } catch (Throwable failure) {
+                        // Jetty answers 500 and closes; the pipeline itself answers every failure it knows of.
+                        callback.failed(failure);
+                    }
+                });
+            }
+            return true;
+        }
+
+        /** Writes the answer; may run on the store's writer thread, so it only starts the (non-blocking) write. */
+        private static void send(Request request, Response response, Callback callback, HttpResponse result,
+                                 boolean tooLarge) {
             response.setStatus(result.status());
             result.headers().forEach((name, value) -> response.getHeaders().put(name, value));
             if (!(request.getMethod().equals("HEAD") && result.headers().containsKey("Content-Length"))) {
@@ -167,7 +192,6 @@ public final class HttpListener implements AutoCloseable {
                 response.getHeaders().put("Connection", "close");
             }
             response.write(true, ByteBuffer.wrap(result.body()), callback);
-            return true;
         }
 
         private String sourceIp(Request request, Map<String, List<String>> headers) {

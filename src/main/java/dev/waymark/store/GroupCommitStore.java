@@ -76,12 +76,26 @@ public final class GroupCommitStore implements Store {
 
     @Override
     public <T> T write(Work<T> work) {
+        return await(enqueue(work));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> submit(Work<T> work) {
+        try {
+            return (CompletableFuture<T>) enqueue(work);
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<Object> enqueue(Work<?> work) {
         if (closed) {
             throw new StoreException("store is closed", null);
         }
         Task task = new Task(work);
         queue.add(task);
-        return await(task.result());
+        return task.result();
     }
 
     /**

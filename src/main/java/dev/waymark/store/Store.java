@@ -15,6 +15,19 @@ public interface Store extends AutoCloseable {
     <T> T read(Work<T> work);
 
     /**
+     * Like {@link #write}, without waiting: the future completes once the transaction is durably committed (or
+     * fails with what {@link #write} would throw; never throws itself). Actions chained on it without an executor
+     * may run on the store's writer thread, so they must be short and must not block.
+     */
+    default <T> java.util.concurrent.CompletableFuture<T> submit(Work<T> work) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(write(work));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
      * Whether this node may run the named background job now: always on a store of one node; on a shared store,
      * when this node holds the job's lease (taken when free or expired, renewed while held).
      */

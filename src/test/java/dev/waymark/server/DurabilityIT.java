@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.pinpoint.PinpointClient;
 /**
  * No change without its record, and nothing acknowledged lost: the server process is killed with SIGKILL in the
  * middle of a write load; after a restart every call the clients saw succeed has its record and its change, and
- * every record of a successful CreateApp describes an application that exists (and every application has one).
+ * every record of a successful CreateApp describes an application that exists (and every application has one);
+ * every GetApps the readers were answered has its record too.
  */
 class DurabilityIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -44,10 +45,22 @@ class DurabilityIT {
     void killDuringWriteLoadLosesNothingAcknowledged() throws Exception {
         Path dataDir = Files.createTempDirectory("waymark-durability");
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        Set<String> reads = ConcurrentHashMap.newKeySet();
         try (ServerProcess server = ServerProcess.start(dataDir)) {
             PinpointClient client = server.pinpoint(dataDir);
             AtomicBoolean running = new AtomicBoolean(true);
-            ExecutorService writers = Executors.newFixedThreadPool(8);
+            ExecutorService writers = Executors.newFixedThreadPool(10);
+            for (int r = 0; r < 2; r++) {
+                writers.submit(() -> {
+                    while (running.get()) {
+                        try {
+                            reads.add(client.getApps(g -> g.pageSize("5")).responseMetadata().requestId());
+                        } catch (RuntimeException e) {
+                            return;
+                        }
+                    }
+                });
+            }
             for (int w = 0; w < 8; w++) {
                 int writer = w;
                 writers.submit(() -> {
@@ -69,6 +82,7 @@ class DurabilityIT {
             assertTrue(writers.awaitTermination(60, TimeUnit.SECONDS));
         }
         assertTrue(acknowledged.size() > 50, "load too small: " + acknowledged.size());
+        assertTrue(reads.size() > 20, "read load too small: " + reads.size());
         try (ServerProcess restarted = ServerProcess.start(dataDir)) {
             assertTrue(restarted.pinpoint(dataDir).getApps(r -> r.pageSize("1")).applicationsResponse() != null);
         }
@@ -83,6 +97,15 @@ class DurabilityIT {
                     recorded.put(record.get("requestID").asText(), record.get("responseElements").get("Id").asText());
                 }
             }
+            Set<String> readRecords = new HashSet<>();
+            try (ResultSet rs = statement.executeQuery("SELECT record FROM event WHERE event_name = 'GetApps'")) {
+                while (rs.next()) {
+                    readRecords.add(MAPPER.readTree(rs.getString(1)).get("requestID").asText());
+                }
+            }
+            Set<String> unrecorded = new HashSet<>(reads);
+            unrecorded.removeAll(readRecords);
+            assertEquals(Set.of(), unrecorded, "answered reads without their records");
             try (ResultSet rs = statement.executeQuery("SELECT id FROM pinpoint_app")) {
                 while (rs.next()) {
                     apps.add(rs.getString(1));
