@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpStatus;
@@ -131,6 +132,8 @@ public final class HttpListener implements AutoCloseable {
      * thread: there only the non-blocking write is started.
      */
     private static final class Gateway extends Handler.Abstract {
+        /** Bodies up to this size are written by whichever thread completes the answer (see {@link #handle}). */
+        private static final int LARGE_BODY = 64 * 1024;
         private final Pipeline pipeline;
         private final Set<String> trustedProxies;
         private final ConsoleAssets console = new ConsoleAssets();
@@ -164,15 +167,18 @@ public final class HttpListener implements AutoCloseable {
             if (asset.isPresent()) {
                 send(request, response, callback, asset.get(), tooLarge);
             } else {
-                pipeline.answer(httpRequest, tooLarge).whenComplete((result, error) -> {
-                    try {
-                        if (error != null) {
-                            throw error;
-                        }
-                        send(request, response, callback, result, tooLarge);
-                    } catch (Throwable failure) {
+                CompletableFuture<HttpResponse> answer = pipeline.answer(httpRequest, tooLarge);
+                boolean ready = answer.isDone();
+                answer.whenComplete((result, error) -> {
+                    if (error != null) {
                         // Jetty answers 500 and closes; the pipeline itself answers every failure it knows of.
-                        callback.failed(failure);
+                        callback.failed(error);
+                    } else if (ready || result.body().length <= LARGE_BODY) {
+                        send(request, response, callback, result, tooLarge);
+                    } else {
+                        // Completed on the store's writer: a large body (a log file, a page of LookupEvents)
+                        // is written from a pool thread, so that the writer only hands it over.
+                        request.getComponents().getExecutor().execute(() -> send(request, response, callback, result, tooLarge));
                     }
                 });
             }
@@ -182,6 +188,15 @@ public final class HttpListener implements AutoCloseable {
         /** Writes the answer; may run on the store's writer thread, so it only starts the (non-blocking) write. */
         private static void send(Request request, Response response, Callback callback, HttpResponse result,
                                  boolean tooLarge) {
+            try {
+                start(request, response, callback, result, tooLarge);
+            } catch (RuntimeException e) {
+                callback.failed(e);
+            }
+        }
+
+        private static void start(Request request, Response response, Callback callback, HttpResponse result,
+                                  boolean tooLarge) {
             response.setStatus(result.status());
             result.headers().forEach((name, value) -> response.getHeaders().put(name, value));
             if (!(request.getMethod().equals("HEAD") && result.headers().containsKey("Content-Length"))) {

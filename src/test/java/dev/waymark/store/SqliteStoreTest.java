@@ -4,14 +4,18 @@ package dev.waymark.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,29 @@ class SqliteStoreTest {
         }));
         assertSame(failure, thrown);
         assertEquals(1, tags());
+    }
+
+    @Test
+    void submittedWorkCompletesOnItsCommitOrWithItsFailure() throws Exception {
+        CompletableFuture<Integer> kept = store.submit(tx -> tx.update(
+                "INSERT INTO resource_tag (arn, tag_key, value) VALUES ('arn:x', 'kept', 'v')"));
+        IllegalStateException failure = new IllegalStateException("boom");
+        CompletableFuture<Integer> failed = store.submit(tx -> {
+            tx.update("INSERT INTO resource_tag (arn, tag_key, value) VALUES ('arn:x', 'lost', 'v')");
+            throw failure;
+        });
+        assertEquals(1, kept.get(10, TimeUnit.SECONDS));
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> failed.get(10, TimeUnit.SECONDS));
+        assertSame(failure, thrown.getCause());
+        store.close();
+        store = GroupCommitStore.sqlite(file, 2);
+        assertEquals(List.of("kept"), store.read(tx -> tx.query("SELECT tag_key FROM resource_tag", rs -> rs.getString(1))),
+                "what completed is durable, what failed rolled back");
+        store.close();
+        CompletableFuture<Object> closed = store.submit(tx -> null);
+        assertTrue(closed.isCompletedExceptionally(), "a closed store refuses work without throwing");
+        assertThrows(ExecutionException.class, closed::get);
+        store = GroupCommitStore.sqlite(file, 2);
     }
 
     @Test
