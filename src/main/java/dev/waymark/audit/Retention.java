@@ -3,6 +3,7 @@ package dev.waymark.audit;
 
 import dev.waymark.core.Periodic;
 import dev.waymark.store.Store;
+import dev.waymark.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -60,9 +61,8 @@ public final class Retention implements AutoCloseable {
         long cutoff = clock.millis() - window.toMillis();
         long keep = keepFrom.getAsLong();
         if (store.postgres()) {
-            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             int dropped = store.write(tx -> {
-                EventPartitions.create(tx, today, today.plusDays(EventPartitions.DAYS_AHEAD));
+                createPartitions(tx, clock);
                 return EventPartitions.dropBefore(tx, cutoff, keep);
             });
             if (dropped > 0) {
@@ -82,6 +82,25 @@ public final class Retention implements AutoCloseable {
                 return total;
             }
         }
+    }
+
+    /**
+     * On PostgreSQL, creates today's and the coming days' partitions now. Called at start-up before the listener
+     * takes calls: a day whose first events land in the default partition can no longer get its own partition (it
+     * would then stay in the default one, pruned row by row instead of dropped whole).
+     */
+    public static void preparePartitions(Store store, Clock clock) {
+        if (store.postgres()) {
+            store.write(tx -> {
+                createPartitions(tx, clock);
+                return null;
+            });
+        }
+    }
+
+    private static void createPartitions(Tx tx, Clock clock) throws Exception {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        EventPartitions.create(tx, today, today.plusDays(EventPartitions.DAYS_AHEAD));
     }
 
     @Override

@@ -95,6 +95,7 @@ public final class WaymarkServer implements AutoCloseable {
             Pipeline pipeline = new Pipeline(services, new SigV4Verifier(new CredentialResolver(store, identities, tokens)),
                     authorizer, store, recorder, Clock.systemUTC(), config.maxBodyBytes());
             HttpListener listener = new HttpListener(config, pipeline);
+            Retention.preparePartitions(store, Clock.systemUTC());
             listener.start();
             Delivery delivery = new Delivery(store, new ObjectWriter(objectFiles), external, Clock.systemUTC(),
                     config.deliveryInterval(), secrets, config.digestPeriod(), config.signingKeyRotation(), topics,

@@ -73,4 +73,25 @@ class PartitionRetentionPostgresIT {
                     rs -> rs.getLong(1))), "once delivered, the last old day goes too");
         }
     }
+
+    @Test
+    void aFreshServersFirstCallsLandInTheirDaysPartition() throws Exception {
+        assertTrue(TestDatabase.postgres().isPresent(), "needs PostgreSQL (waymark.test.postgresql)");
+        try (dev.waymark.testing.TestServer server = dev.waymark.testing.TestServer.start()) {
+            server.pinpoint().getApps(r -> r.pageSize("1"));
+            // the day of the call, or the next one if midnight (UTC) passed in between
+            String today = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString().replace("-", "");
+            String next = LocalDate.now(ZoneOffset.UTC).toString().replace("-", "");
+            try (java.sql.Connection db = TestDatabase.connect(server.dataDir());
+                 java.sql.ResultSet rs = db.createStatement().executeQuery(
+                         "SELECT tableoid::regclass::text, COUNT(*) FROM event GROUP BY 1 ORDER BY 1")) {
+                List<String> counts = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    counts.add(rs.getString(1) + "=" + rs.getLong(2));
+                }
+                assertTrue(counts.equals(List.of("event_p" + next + "=1")) || counts.equals(List.of("event_p" + today + "=1")),
+                        "the partitions of today exist before the first call, so nothing lands in event_default: " + counts);
+            }
+        }
+    }
 }
