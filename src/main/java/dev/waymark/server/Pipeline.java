@@ -205,10 +205,7 @@ public final class Pipeline {
         EventLog.Prepared prepared = recorder.prepare(facts(call, Optional.of(output), Optional.empty()));
         HttpResponse response = success(call, output);
         call.recorded = true;
-        if (prepared == null) {
-            return CompletableFuture.completedFuture(response);
-        }
-        return commit(prepared).handle((ignored, error) -> error == null ? response : notCommitted(call, error));
+        return afterRecord(call, prepared, response);
     }
 
     private ObjectNode write(Call call, OperationHandler handler, Invocation invocation) {
@@ -261,18 +258,21 @@ public final class Pipeline {
             return CompletableFuture.completedFuture(response);
         }
         EventLog.Prepared prepared = recorder.prepare(facts(call, Optional.empty(), Optional.of(error)));
+        return afterRecord(call, prepared, response);
+    }
+
+    /**
+     * The response, once the prepared record (none when null) is durable in a transaction of its own; a 500 instead
+     * when it cannot be written.
+     */
+    private CompletableFuture<HttpResponse> afterRecord(Call call, EventLog.Prepared prepared, HttpResponse response) {
         if (prepared == null) {
             return CompletableFuture.completedFuture(response);
         }
-        return commit(prepared).handle((ignored, e) -> e == null ? response : notCommitted(call, e));
-    }
-
-    /** Appends a prepared record in a transaction of its own; completes once it is durable. */
-    private CompletableFuture<Void> commit(EventLog.Prepared prepared) {
         return store.submit(tx -> {
             recorder.append(tx, prepared);
             return null;
-        });
+        }).handle((ignored, e) -> e == null ? response : notCommitted(call, e));
     }
 
     /** The call's request parameters as its record shows them, prepared once, on the caller's thread. */

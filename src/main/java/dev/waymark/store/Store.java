@@ -19,13 +19,7 @@ public interface Store extends AutoCloseable {
      * fails with what {@link #write} would throw; never throws itself). Actions chained on it without an executor
      * may run on the store's writer thread, so they must be short and must not block.
      */
-    default <T> java.util.concurrent.CompletableFuture<T> submit(Work<T> work) {
-        try {
-            return java.util.concurrent.CompletableFuture.completedFuture(write(work));
-        } catch (RuntimeException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
-        }
-    }
+    <T> java.util.concurrent.CompletableFuture<T> submit(Work<T> work);
 
     /**
      * Whether this node may run the named background job now: always on a store of one node; on a shared store,
